@@ -138,8 +138,13 @@ def file_stem(asn: Association) -> str:
 
 
 def to_dict(asn: Association) -> dict[str, Any]:
-    """A plain dict of the association, keys in written order."""
-    raw = msgspec.to_builtins(asn)
+    """A plain dict of the association, keys in written order, sequences as lists.
+
+    It equals ``json.loads`` of the written file, lists included.
+    """
+    # to_builtins would keep tuples, which compare unequal to parsed JSON lists and which
+    # yaml.dump tags as python/tuple; a JSON round trip gives exactly the parsed form.
+    raw = msgspec.json.decode(msgspec.json.encode(asn))
     assert isinstance(raw, dict)
     for name in INTERNAL_FIELDS:
         raw.pop(name, None)
