@@ -3,7 +3,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv run test typecheck lint conformance bench
+# Two workers; --dist loadgroup keeps all tests of one corpus case on one worker, so each case
+# is generated once. Override with e.g. `make test PYTEST_ARGS=-x`.
+PYTEST_ARGS ?= -n 2 --dist loadgroup
+LINT_PATHS := asnfp tests properties
+OUT_DIR := asn_out
+
+.PHONY: venv run test typecheck lint conformance bench bench-guard
 
 venv: $(STAMP)
 
@@ -12,3 +18,29 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+run: $(STAMP)
+	mkdir -p $(OUT_DIR)
+	$(BIN)/asnfp generate --sample -p $(OUT_DIR)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/mypy
+	$(BIN)/ruff check $(LINT_PATHS)
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINT_PATHS)
+
+# A report, not a gate: it always exits 0. Pass options with CONFORMANCE_ARGS, e.g.
+# `make conformance CONFORMANCE_ARGS="--case pool_002_image_miri --show-diff"`.
+conformance: $(STAMP)
+	$(BIN)/python tests/conformance/report.py $(CONFORMANCE_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+bench-guard: $(STAMP)
+	$(BIN)/python bench/guard.py

@@ -1,0 +1,1 @@
+"""Conformance of asnfp against the reference output vendored in ``tests/corpus``."""
