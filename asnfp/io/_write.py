@@ -1,0 +1,119 @@
+"""Writing associations: the reference's file names and layout, and atomic file writes."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import uuid
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from returns.result import Failure, Result, Success
+
+from asnfp.association import Association, file_stem, to_dict
+from asnfp.errors import AssociationFileError
+
+__all__ = ("dump", "os_reason", "write_atomic")
+
+
+def dump(asn: Association, format: Literal["json", "yaml"] = "json") -> tuple[str, str]:
+    """The file name and text of an association, as the reference writes them.
+
+    Parameters
+    ----------
+    asn
+        The association to write.
+    format : {'json', 'yaml'}
+        ``'json'``: the reference's JSON layout, keys in written order. ``'yaml'``:
+        ``yaml.dump(..., default_flow_style=False)``, keys sorted.
+
+    Returns
+    -------
+    tuple[str, str]
+        ``file_stem(asn)`` plus ``.json`` or ``.yaml``, and the text.
+
+    Examples
+    --------
+    >>> from asnfp.association import Level2Association
+    >>> name, text = dump(Level2Association(asn_type="image2", asn_rule="r", asn_id="o001"))
+    >>> name
+    'jwnoprogram-o001_image2_00001_asn.json'
+    >>> text.splitlines()[1]
+    '    "asn_type": "image2",'
+    """
+    data = to_dict(asn)
+    stem = file_stem(asn)
+    match format:
+        case "json":
+            return f"{stem}.json", json.dumps(data, indent=4, separators=(",", ": "))
+        case "yaml":
+            text: str = yaml.dump(data, default_flow_style=False)
+            return f"{stem}.yaml", text
+        case _:
+            raise ValueError(f"{format=} is not one of 'json', 'yaml'")
+
+
+def write_atomic(directory: Path, name: str, text: str) -> Result[Path, AssociationFileError]:
+    """Write ``text`` to ``directory / name`` in one step, replacing any existing file.
+
+    The text goes to a hidden temporary file in the same directory, which is then renamed over
+    the target, so readers never see a partial file and a failure leaves the target untouched.
+
+    Parameters
+    ----------
+    directory
+        An existing directory.
+    name
+        A plain file name, without directory parts.
+    text
+        The content, written as UTF-8.
+
+    Returns
+    -------
+    Result[Path, AssociationFileError]
+        The path written, or why nothing was.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_atomic(Path(tmp), "a.json", "{}").map(Path.read_text)
+    <Success: {}>
+    >>> write_atomic(Path("/nonexistent"), "a.json", "{}").failure().message
+    'cannot write the file: No such file or directory'
+    """
+    target = directory / name
+    if not name or Path(name).name != name:
+        return Failure(
+            AssociationFileError(file=str(target), message=f"{name=} is not a plain file name")
+        )
+    temporary = directory / f".{name}.{uuid.uuid4().hex[:12]}.tmp"
+    try:
+        data = text.encode("utf-8")
+        # os.open with 0o666 lets the umask decide the mode, as a plain open() would;
+        # tempfile.mkstemp would leave the file readable by its owner only.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+            os.replace(temporary, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            raise
+    except (OSError, UnicodeError) as exc:
+        return Failure(
+            AssociationFileError(
+                file=str(target), message=f"cannot write the file: {os_reason(exc)}"
+            )
+        )
+    return Success(target)
+
+
+def os_reason(exc: Exception) -> str:
+    """The cause of an I/O error without the repeated file name."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc)
