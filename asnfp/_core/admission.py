@@ -1,0 +1,187 @@
+"""Which rows a rule could ever accept, and the keys that split them into independent groups.
+
+Each tree compiles to a pair of Polars expressions, a lower and an upper bound:
+a row outside the upper bound can join no association of the rule, whatever the
+association's state. Conditions on the association (``no_science_yet``), on the
+run (the candidate column) or on recorded values are unknown here and widen the
+bounds. Patterns keep the DMS regex semantics (Python ``re``, ungrouped
+alternations, look-arounds) by being evaluated once per distinct cell value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from asnfp._core.compiled import anchored
+from asnfp._core.facts import EXPOSURE, specified, valid
+from asnfp.constraints import Attr, Check, Group, Node
+from asnfp.rules.rule import Rule
+
+Bounds = tuple[pl.Expr, pl.Expr]
+_UNKNOWN: Bounds = (pl.lit(False), pl.lit(True))
+
+
+@dataclass(frozen=True, slots=True)
+class KeyLeaf:
+    """A pinned, required leaf on the top-level ``all`` chain: rows that differ never mix."""
+
+    sources: tuple[str, ...]
+
+
+class AdmissionCompiler:
+    """Compiles rule trees against one pool; regex results are per distinct value."""
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self.frame = frame
+        self.columns = frozenset(frame.columns)
+        self._distinct: dict[str, list[str]] = {}
+
+    def value(self, sources: tuple[str, ...]) -> pl.Expr:
+        """The first specified value among ``sources``."""
+        present = [specified(self.columns, c) for c in sources if c in self.columns]
+        if not present:
+            return pl.lit(None, dtype=pl.String)
+        return present[0] if len(present) == 1 else pl.coalesce(present)
+
+    def used(self, sources: tuple[str, ...]) -> pl.Expr:
+        """Position in ``sources`` of the column that supplies the value."""
+        expr: pl.Expr = pl.lit(-1, dtype=pl.Int32)
+        for position, column in reversed(list(enumerate(sources))):
+            expr = pl.when(valid(self.columns, column)).then(pl.lit(position, pl.Int32)).otherwise(
+                expr
+            )
+        return expr
+
+    def matches(self, sources: tuple[str, ...], pattern: str) -> pl.Expr:
+        """The row's value matches ``^pattern$`` (case-insensitive), as the rules test it."""
+        regex = anchored(pattern)
+        accepted: set[str] = set()
+        for column in sources:
+            if column not in self.columns:
+                continue
+            for text in self._values(column):
+                if regex.match(text):
+                    accepted.add(text)
+        return self.value(sources).is_in(sorted(accepted)).fill_null(False)
+
+    def _values(self, column: str) -> list[str]:
+        found = self._distinct.get(column)
+        if found is None:
+            found = self.frame.get_column(column).unique().drop_nulls().to_list()
+            self._distinct[column] = found
+        return found
+
+    def bounds(self, node: Node, rule: Rule) -> Bounds:
+        if isinstance(node, Attr):
+            return self._attr(node, rule)
+        if isinstance(node, Check):
+            return self._check(node, rule)
+        parts = [self.bounds(child, rule) for child in node.children]
+        if not parts:
+            return pl.lit(False), pl.lit(False)
+        lows = [low for low, _ in parts]
+        highs = [high for _, high in parts]
+        if node.reduce == "all":
+            return pl.all_horizontal(lows), pl.all_horizontal(highs)
+        if node.reduce == "any":
+            return pl.any_horizontal(lows), pl.any_horizontal(highs)
+        if node.reduce == "none":
+            return ~pl.any_horizontal(highs), ~pl.any_horizontal(lows)
+        return ~pl.all_horizontal(highs), ~pl.all_horizontal(lows)
+
+    def _attr(self, leaf: Attr, rule: Rule) -> Bounds:
+        if "asn_candidate" in leaf.sources:
+            return _UNKNOWN
+        present = self.value(leaf.sources).is_not_null()
+        if leaf.undefined:
+            exact = ~present
+            return exact, exact
+        if leaf.pattern_from is not None:
+            return pl.lit(False), present
+        absent_ok = pl.lit(not leaf.required)
+        if leaf.pattern is None:
+            test = present
+        else:
+            test = self.matches(leaf.sources, leaf.pattern)
+        exact = pl.when(present).then(test).otherwise(absent_ok)
+        if leaf.onlyif == "not_background":
+            skipped = self._exposure(rule) == "background"
+            exact = skipped | exact
+        return exact, exact
+
+    def _exposure(self, rule: Rule) -> pl.Expr:
+        kind = pl.col(EXPOSURE)
+        if rule.exposure == "auxdata":
+            return pl.when(kind == "target_acquisition").then(kind).otherwise(pl.lit("science"))
+        if rule.exposure in ("level2", "special"):
+            return pl.when(kind == "psf").then(pl.lit("science")).otherwise(kind)
+        return kind
+
+    def _check(self, leaf: Check, rule: Rule) -> Bounds:
+        kind = pl.col(EXPOSURE)
+        match leaf.kind:
+            case "target_acquisition":
+                exact = (kind == "target_acquisition").fill_null(False)
+                return exact, exact
+            case "exposure_is_science":
+                if rule.exposure == "special":
+                    return _UNKNOWN
+                exact = (self._exposure(rule) == "science").fill_null(False)
+                return exact, exact
+            case "no_science_yet":
+                return _UNKNOWN
+            case "nrccoron_valid_detector":
+                exact = _nrccoron_valid(self.columns)
+                return exact, exact
+            case "constant":
+                return pl.lit(True), pl.lit(True)
+            case "never":
+                return pl.lit(False), pl.lit(False)
+
+
+def _nrccoron_valid(columns: frozenset[str]) -> pl.Expr:
+    detector = specified(columns, "detector")
+    subarray = specified(columns, "subarray")
+    pupil = specified(columns, "pupil")
+    present = detector.is_not_null() & subarray.is_not_null() & pupil.is_not_null()
+    blocked = (pupil == "maskbar") & detector.is_in(["nrca1", "nrca2", "nrca3"]) | (
+        pupil == "maskrnd"
+    ) & detector.is_in(["nrca1", "nrca3", "nrca4"])
+    return (present & ((subarray != "full") | ~blocked)).fill_null(False)
+
+
+def key_leaves(node: Node) -> tuple[KeyLeaf, ...]:
+    """Pinned, required leaves that every accepted row must agree on."""
+    if isinstance(node, Group):
+        if node.reduce != "all":
+            return ()
+        return tuple(k for child in node.children for k in key_leaves(child))
+    if (
+        isinstance(node, Attr)
+        and node.pin
+        and node.required
+        and not node.undefined
+        and node.onlyif is None
+        and node.pattern_from is None
+        and not node.evaluate
+        and "asn_candidate" not in node.sources
+    ):
+        return (KeyLeaf(node.sources),)
+    return ()
+
+
+def key_columns(compiler: AdmissionCompiler, node: Node, prefix: str) -> dict[str, pl.Expr]:
+    """Named key expressions for ``node``: the value, and for several sources the column used."""
+    keys: dict[str, pl.Expr] = {}
+    seen: set[tuple[str, ...]] = set()
+    for position, leaf in enumerate(key_leaves(node)):
+        if leaf.sources in seen:
+            continue
+        seen.add(leaf.sources)
+        keys[f"{prefix}{position}"] = compiler.value(leaf.sources)
+        if len(leaf.sources) > 1:
+            keys[f"{prefix}{position}u"] = compiler.used(leaf.sources)
+    return keys
+

@@ -1,0 +1,192 @@
+"""Freeze a replayed association into an :class:`~asnfp.association.Association`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from asnfp._core.building import Building
+from asnfp._core.naming import exposure_root
+from asnfp._core.tables import EMPTY_VALUES, MULTI_OBS_CANDIDATE_TYPES
+from asnfp._version import __version__
+from asnfp.association import (
+    DEGRADED_STATUS,
+    OK_STATUS,
+    Association,
+    Level2Association,
+    Level3Association,
+    Member,
+    Product,
+)
+from asnfp.rules.rule import NameParts
+
+
+@dataclass(frozen=True, slots=True)
+class Acid:
+    """An association candidate id and its type (``observation``, ``mosaic``, ...)."""
+
+    id: str
+    type: str
+
+
+DISCOVERED = Acid("a3001", "discovered")
+
+
+@dataclass(frozen=True, slots=True)
+class RunContext:
+    """What every association of one run shares."""
+
+    acid: Acid
+    registry: str
+    pool_name: str
+    version_id: str | None
+
+
+def _program(building: Building) -> str:
+    return building.members[0].row.values.get("program", "").rjust(5, "0")
+
+
+def _degraded(building: Building) -> str:
+    for member in building.members:
+        error = member.row.values.get("exposerr")
+        if error is not None and error not in EMPTY_VALUES:
+            return DEGRADED_STATUS
+    return OK_STATUS
+
+
+def _found(building: Building, name: str) -> tuple[str, ...]:
+    index = building.rule.named.get(name)
+    return building.leaf(index).found if index is not None else ()
+
+
+def _joined_sorted(values: tuple[str, ...]) -> str:
+    return "-".join(sorted(values, key=str.lower))
+
+
+def name_parts(building: Building, program: str, acid: Acid) -> NameParts:
+    """The Level 3 name pieces, from the values the association recorded."""
+    target = ""
+    for leaf in building.rule.leaves:
+        if leaf.spec.name == "target":
+            found = building.leaf(leaf.index).found
+            if found:
+                target = "-".join(found)
+                break
+    opt: list[str] = []
+    for name in ("opt_elem", "opt_elem2"):
+        value = _joined_sorted(_found(building, name))
+        if value not in EMPTY_VALUES:
+            opt.append(value)
+    slits: list[str] = []
+    for name in ("fxd_slit", "fxd_slit2"):
+        value = _joined_sorted(_found(building, name))
+        if value not in EMPTY_VALUES and value not in slits:
+            slits.append(value)
+    subarray = "-".join(_found(building, "subarray"))
+    pinned = {
+        name: building.leaf(index).pattern or ""
+        for name, index in building.rule.named.items()
+    }
+    return NameParts(
+        program=program,
+        acid=acid.id,
+        target="t" + target.rjust(3, "0"),
+        instrument="-".join(_found(building, "instrument")),
+        opt_elem="-".join(sorted(opt, key=str.lower)) or "clear",
+        slit_name="-".join(sorted(slits, key=str.lower)),
+        subarray="" if subarray == "full" else subarray,
+        pinned=pinned,
+    )
+
+
+def constraints_text(building: Building) -> str:
+    """A readable account of the association's named conditions and their values."""
+    lines = []
+    for leaf in building.rule.leaves:
+        name = leaf.spec.name
+        if name is None:
+            continue
+        state = building.leaf(leaf.index)
+        sources = ",".join(state.sources) if state.sources else "-"
+        shown = state.pattern if state.pattern is not None else "*"
+        lines.append(f"{name} [{sources}] ~ {shown}")
+    return "\n".join(lines)
+
+
+def _level2_product_name(building: Building) -> str:
+    for member in building.members:
+        if member.exptype == "science":
+            return exposure_root(member.expname)
+    return "undefined"
+
+
+def freeze(building: Building, run: RunContext) -> Association:
+    """The association as it will be written (sequence numbers come later)."""
+    rule = building.rule.rule
+    first = building.members[0].row
+    program = _program(building)
+    common = {
+        "asn_type": rule.asn_type,
+        "asn_rule": f"{run.registry}_{rule.name}",
+        "version_id": run.version_id,
+        "code_version": __version__,
+        "degraded_status": _degraded(building),
+        "program": program,
+        "constraints": constraints_text(building),
+        "asn_id": run.acid.id,
+        "asn_pool": run.pool_name,
+    }
+    if rule.level == 2:
+        members = tuple(
+            Member(expname=m.expname, exptype=m.exptype, exposerr=m.row.values.get("exposerr"))
+            for m in building.members
+        )
+        product = Product(name=_level2_product_name(building), members=members)
+        return Level2Association(
+            **common, target=first.values.get("targetid", ""), products=(product,)
+        )
+    parts = name_parts(building, program, run.acid)
+    assert rule.product_name is not None
+    members = tuple(
+        Member(
+            expname=m.expname,
+            exptype=m.exptype,
+            exposerr=m.row.values.get("exposerr"),
+            asn_candidate=m.row.candidate,
+        )
+        for m in building.members
+    )
+    product = Product(name=rule.product_name(parts), members=members)
+    return Level3Association(**common, target=parts.target, products=(product,))
+
+
+def is_valid(building: Building, acid: Acid) -> bool:
+    """Every validity condition of the rule holds."""
+    exptypes = {m.exptype for m in building.members}
+    for check in building.rule.rule.validity:
+        match check:
+            case "has_science":
+                ok = "science" in exptypes
+            case "allowed_candidates":
+                ok = acid.type == "observation" or (
+                    acid.type == "background" and "background" in exptypes
+                )
+            case "has_psf":
+                ok = "psf" in exptypes
+            case "has_pair":
+                ok = len(building.members) >= 2
+            case "is_type_mosaic":
+                ok = acid.type == "mosaic"
+            case "is_type_observation":
+                ok = acid.type == "observation"
+            case "is_not_group":
+                ok = acid.type != "group"
+        if not ok:
+            return False
+    return True
+
+
+def spans_enough_observations(building: Building, acid: Acid) -> bool:
+    """Group, mosaic and background candidates need at least two observations."""
+    if not building.rule.rule.multi_observation or acid.type not in MULTI_OBS_CANDIDATE_TYPES:
+        return True
+    return len(_found(building, "obs_num")) > 1

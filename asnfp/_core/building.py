@@ -1,0 +1,92 @@
+"""An association while its run is being replayed: leaf states and members."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from asnfp._core.compiled import CompiledRule
+from asnfp._core.interpret import AssociationView, Evaluation, LeafState, Reoffer, initial_state
+from asnfp._core.naming import level2b_name, rate_name
+from asnfp._core.row import Row
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltMember:
+    """A member as accepted: its row, names and the pass that added it."""
+
+    row: Row
+    expname: str
+    exptype: str
+
+
+class Building(AssociationView):
+    """Mutable only inside one replay; frozen into an Association afterwards."""
+
+    __slots__ = ("_initial", "committed", "creator", "filenames", "members", "rule", "science")
+
+    def __init__(self, rule: CompiledRule, creator: int) -> None:
+        self.rule = rule
+        self.creator = creator
+        self._initial = [initial_state(leaf) for leaf in rule.leaves]
+        self.committed: dict[int, LeafState] = {}
+        self.members: list[BuiltMember] = []
+        self.filenames: set[str] = set()
+        self.science = False
+
+    # -- AssociationView -------------------------------------------------
+    def leaf(self, index: int) -> LeafState:
+        state = self.committed.get(index)
+        return state if state is not None else self._initial[index]
+
+    def has_science(self) -> bool:
+        return self.science
+
+    def exposure_of(self, row: Row) -> str:
+        mode = self.rule.rule.exposure
+        kind = row.exposure
+        if mode == "level3":
+            return kind
+        if mode == "auxdata":
+            return "target_acquisition" if kind == "target_acquisition" else "science"
+        level2 = "science" if kind == "psf" else kind
+        if mode == "level2":
+            return level2
+        return "imprint" if (self.science and level2 == "imprint") else "science"
+
+    # -- offers ------------------------------------------------------------
+    def offer(self, row: Row) -> tuple[bool, list[Reoffer]]:
+        """Offer a row; on a match its pins are kept and it becomes a member."""
+        if row.filename in self.filenames:
+            return True, []
+        evaluation = Evaluation(self, row)
+        matched, reoffers = evaluation.run(self.rule.root)
+        if matched:
+            self.committed.update(evaluation.delta)
+            self._add(row)
+        return matched, reoffers
+
+    def _add(self, row: Row) -> None:
+        exptype = self.exposure_of(row)
+        integrations = self._integrations(row)
+        if self.rule.rule.level == 2:
+            expname = rate_name(row.filename, integrations)
+        else:
+            expname = level2b_name(
+                row.filename, row.values.get("exp_type", ""), integrations, exptype
+            )
+        if any(m.expname == expname and m.exptype == exptype for m in self.members):
+            return
+        self.members.append(BuiltMember(row, expname, exptype))
+        self.filenames.add(row.filename)
+        if exptype == "science":
+            self.science = True
+
+    def _integrations(self, row: Row) -> bool:
+        if not row.science_pointing:
+            return False
+        coron = row.coron and not self.rule.rule.coron_as_rate
+        return coron or row.ami or row.tso or self._pinned_tso()
+
+    def _pinned_tso(self) -> bool:
+        index = self.rule.named.get("is_tso")
+        return index is not None and self.leaf(index).pattern == "t"

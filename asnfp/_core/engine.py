@@ -1,0 +1,147 @@
+"""Apply rules to runs: admission and grouping in Polars, replay per group, finalize."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import msgspec
+import polars as pl
+
+from asnfp._core.admission import AdmissionCompiler, key_columns
+from asnfp._core.build import RunContext, freeze, is_valid, spans_enough_observations
+from asnfp._core.building import Building
+from asnfp._core.compiled import compile_rule
+from asnfp._core.facts import AMI, CORON, EXPOSURE, SCIENCE_POINTING, TSO
+from asnfp._core.prune import prune_duplicate_associations, prune_duplicate_products
+from asnfp._core.replay import replay
+from asnfp._core.row import Row
+from asnfp._core.runs import IDX, RUN, Run, run_rows
+from asnfp.association import Association
+from asnfp.constraints import Check
+from asnfp.rules.rule import Rule
+
+_IN_RUN = Check(kind="constant", name="asn_candidate")
+"""A candidate run's own condition: every row of its sub-pool carries the candidate."""
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An association before finalize, with the key that orders it."""
+
+    key: tuple[int, int, int]
+    building: Building
+    run: Run
+    asn: Association
+
+
+class _Rows:
+    """Row objects per (run, pool index), built on first use."""
+
+    def __init__(self, frame: pl.DataFrame, runs: Sequence[Run]) -> None:
+        facts = frame.select(EXPOSURE, SCIENCE_POINTING, CORON, AMI, TSO).rows()
+        self._facts = facts
+        pool_columns = [c for c in frame.columns if not c.startswith("_")]
+        self._values = frame.select(pool_columns).to_dicts()
+        self._runs = {run.order: run for run in runs}
+        self._made: dict[tuple[int, int], Row] = {}
+
+    def get(self, run_order: int, idx: int) -> Row:
+        found = self._made.get((run_order, idx))
+        if found is None:
+            values = self._values[idx]
+            exposure, pointing, coron, ami, tso = self._facts[idx]
+            cell = self._runs[run_order].cell
+            found = Row(
+                idx, values, values["asn_candidate"] if cell is None else cell,
+                exposure, pointing, coron, ami, tso,
+            )
+            self._made[(run_order, idx)] = found
+        return found
+
+
+def _group_rows(
+    frame: pl.DataFrame, pairs: pl.DataFrame, rule: Rule, order: int, compiler: AdmissionCompiler
+) -> pl.DataFrame:
+    """(run, indices) of each independent group of rows the rule may accept."""
+    _, upper = compiler.bounds(rule.tree, rule)
+    keys = key_columns(compiler, rule.tree, f"_k{order}_")
+    admitted = frame.select(pl.col(IDX), upper.alias("_admit"), **keys).filter("_admit")
+    joined = pairs.join(admitted, on=IDX, how="inner", maintain_order="left")
+    return joined.group_by([RUN, *keys], maintain_order=True).agg(pl.col(IDX))
+
+
+def build_drafts(
+    frame: pl.DataFrame,
+    rules: Sequence[Rule],
+    runs: Sequence[Run],
+    *,
+    pool_name: str,
+    version_id: str | None,
+) -> list[Draft]:
+    """Every association every rule builds in every run, in DMS creation order."""
+    pairs = run_rows(frame, runs)
+    compiler = AdmissionCompiler(frame)
+    rows = _Rows(frame, runs)
+    acquisitions = frozenset(
+        frame.filter(pl.col(EXPOSURE) == "target_acquisition").get_column(IDX).to_list()
+    )
+    by_order = {run.order: run for run in runs}
+    contexts = {
+        run.order: RunContext(run.acid, run.registry, pool_name, version_id) for run in runs
+    }
+    drafts: list[Draft] = []
+    for order, rule in enumerate(rules):
+        if not rule.creates:
+            continue
+        compiled = {
+            True: compile_rule(rule, order, None),
+            False: compile_rule(rule, order, _IN_RUN),
+        }
+        groups = _group_rows(frame, pairs, rule, order, compiler)
+        for run_order, indices in zip(
+            groups.get_column(RUN).to_list(), groups.get_column(IDX).to_list(), strict=True
+        ):
+            run = by_order[run_order]
+            if run.discovery and "allowed_candidates" in rule.validity:
+                continue  # discovered Level 2 associations are never valid
+            group = [rows.get(run_order, i) for i in indices]
+            acq = [row for row in group if row.idx in acquisitions]
+            for building in replay(compiled[run.discovery], group, acq):
+                asn = freeze(building, contexts[run_order])
+                drafts.append(Draft((run_order, building.creator, order), building, run, asn))
+    drafts.sort(key=lambda d: d.key)
+    return drafts
+
+
+def _finalize_level(drafts: Sequence[Draft]) -> list[Draft]:
+    kept = [
+        d
+        for d in drafts
+        if is_valid(d.building, d.run.acid) and spans_enough_observations(d.building, d.run.acid)
+    ]
+    return prune_duplicate_products(prune_duplicate_associations(kept))
+
+
+def _resequence(drafts: Sequence[Draft]) -> list[Draft]:
+    counters: dict[tuple[str, str], int] = {}
+    result: list[Draft] = []
+    for draft in drafts:
+        key = (draft.asn.asn_id, draft.asn.asn_type)
+        counters[key] = counters.get(key, 0) + 1
+        asn = msgspec.structs.replace(draft.asn, sequence=counters[key])
+        result.append(Draft(draft.key, draft.building, draft.run, asn))
+    return result
+
+
+def finalize(drafts: Sequence[Draft]) -> list[Draft]:
+    """Validity, the rule finalize steps, both prune steps and sequence numbers, per level."""
+    level2 = _resequence(_finalize_level([d for d in drafts if d.asn.level == 2]))
+    level3 = _resequence(_finalize_level([d for d in drafts if d.asn.level == 3]))
+    return [*level2, *level3]
+
+
+def orphans(row_count: int, drafts: Sequence[Draft]) -> tuple[int, ...]:
+    """Pool rows (0-based) whose exposure is a member of no association."""
+    taken = {m.row.idx for d in drafts for m in d.building.members}
+    return tuple(i for i in range(row_count) if i not in taken)

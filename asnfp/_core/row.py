@@ -1,0 +1,47 @@
+"""Pool rows as the matching step sees them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from asnfp._core.tables import EMPTY_VALUES
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One pool row within one run.
+
+    ``values`` are the pool cells (shared between runs); ``candidate`` is the
+    ``asn_candidate`` text as this run sees it. The remaining fields are
+    row facts computed once per pool.
+    """
+
+    idx: int
+    values: dict[str, str]
+    candidate: str
+    exposure: str
+    """The row's exposure type (``science``, ``psf``, ``target_acquisition``, ...)."""
+    science_pointing: bool
+    """``pntgtype`` is ``science`` and the exposure is not an acquisition."""
+    coron: bool
+    ami: bool
+    tso: bool
+    """TSO by the row alone (``tsovisit`` or a TSO exposure type)."""
+
+    def get(self, column: str) -> str | None:
+        """The cell, or None when the pool has no such column."""
+        if column == "asn_candidate":
+            return self.candidate
+        return self.values.get(column)
+
+    def lookup(self, sources: tuple[str, ...]) -> tuple[str, str] | None:
+        """The first (column, value) among ``sources`` whose value is specified."""
+        for column in sources:
+            value = self.get(column)
+            if value is not None and value not in EMPTY_VALUES:
+                return column, value
+        return None
+
+    @property
+    def filename(self) -> str:
+        return self.values["filename"]

@@ -1,0 +1,146 @@
+"""Constraint trees: the conditions of a rule, as inspectable data.
+
+A rule's conditions are a tree of small frozen values. Leaves test one pool
+row (:class:`Attr`) or a named fact about the row and the association being
+built (:class:`Check`); :class:`Group` nodes combine children with
+``all``/``any``/``none``/``notall``.
+
+Pattern semantics are those of the DMS rules: a leaf pattern ``P`` accepts a
+value ``v`` when ``re.match("^" + P + "$", v, re.IGNORECASE)`` succeeds, so an
+ungrouped alternation ``a|b`` is a prefix test for ``a``. A pinned leaf
+(``pin=True``) is fixed by the first row an association accepts: later rows
+must carry the same value in the same column.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import msgspec
+
+__all__ = (
+    "Attr",
+    "Check",
+    "CheckKind",
+    "Group",
+    "Node",
+    "OnlyIf",
+    "Phase",
+    "all_of",
+    "any_of",
+    "attr",
+    "none_of",
+    "not_all",
+)
+
+Phase = Literal["existing", "nonscience"]
+"""When a re-offered row is offered again: after the main pass, or last of all."""
+
+OnlyIf = Literal["not_background"]
+"""Row predicates that decide whether a leaf is tested at all.
+
+``not_background``: the association's exposure type of the row is not
+``background``.
+"""
+
+CheckKind = Literal[
+    "target_acquisition",
+    "exposure_is_science",
+    "no_science_yet",
+    "nrccoron_valid_detector",
+    "constant",
+    "never",
+]
+"""Named tests of a :class:`Check` leaf.
+
+- ``target_acquisition``: the row's exposure type is ``target_acquisition``;
+- ``exposure_is_science``: the rule's exposure type of the row is ``science``;
+- ``no_science_yet``: the association has no science member yet;
+- ``nrccoron_valid_detector``: a NIRCam coronagraphic row on an occulted detector;
+- ``constant``: always true, recording ``value``;
+- ``never``: always false.
+"""
+
+
+class Attr(msgspec.Struct, frozen=True, kw_only=True, tag="attr"):
+    """Test the first specified value among ``sources`` against ``pattern``.
+
+    ``pattern`` None accepts any specified value. ``pattern_from`` makes the
+    pattern a grouped alternation of the values recorded so far by the leaf of
+    that name. ``required=False`` lets rows without a value pass;
+    ``undefined=True`` accepts only rows without a value. ``reprocess`` offers
+    the row again, in that phase, to the rule's associations.
+    """
+
+    sources: tuple[str, ...]
+    name: str | None = None
+    pattern: str | None = None
+    pattern_from: str | None = None
+    pin: bool = True
+    required: bool = True
+    undefined: bool = False
+    onlyif: OnlyIf | None = None
+    reprocess: Phase | None = None
+    only_on_match: bool = False
+    evaluate: bool = False
+    is_acid: bool = False
+
+
+class Check(msgspec.Struct, frozen=True, kw_only=True, tag="check"):
+    """A named test of the row and the association (see :data:`CheckKind`)."""
+
+    kind: CheckKind
+    name: str | None = None
+    value: str | None = None
+    reprocess_on_fail: Phase | None = None
+    all_rules: bool = False
+
+
+class Group(msgspec.Struct, frozen=True, kw_only=True, tag="group"):
+    """Children combined by ``reduce``, evaluated in order."""
+
+    reduce: Literal["all", "any", "none", "notall"]
+    children: tuple[Node, ...]
+    name: str | None = None
+    reprocess_on_match: Phase | None = None
+
+
+Node = Attr | Check | Group
+
+
+def attr(
+    name: str | None,
+    sources: str | tuple[str, ...],
+    pattern: str | tuple[str, ...] | None = None,
+    **options: object,
+) -> Attr:
+    """An :class:`Attr` leaf; a tuple pattern becomes an ungrouped alternation."""
+    cols = (sources,) if isinstance(sources, str) else sources
+    regex = "|".join(pattern) if isinstance(pattern, tuple) else pattern
+    return msgspec.convert(
+        {"name": name, "sources": cols, "pattern": regex, **options}, Attr
+    )
+
+
+def all_of(
+    *children: Node, name: str | None = None, reprocess_on_match: Phase | None = None
+) -> Group:
+    """All children match (evaluation stops at the first plain failure)."""
+    return Group(
+        reduce="all", children=children, name=name, reprocess_on_match=reprocess_on_match
+    )
+
+
+def any_of(*children: Node, name: str | None = None) -> Group:
+    """Some child matches (evaluation stops at the first match)."""
+    return Group(reduce="any", children=children, name=name)
+
+
+def none_of(*children: Node, name: str | None = None) -> Group:
+    """No child matches."""
+    return Group(reduce="none", children=children, name=name)
+
+
+def not_all(*children: Node, name: str | None = None) -> Group:
+    """Not every child matches."""
+    return Group(reduce="notall", children=children, name=name)
