@@ -25,6 +25,7 @@ __all__ = (
     "scale_pool",
     "scale_pool_file",
     "synthetic_pool",
+    "write_pool",
 )
 
 OBS_SHIFT = 250
@@ -271,10 +272,15 @@ def read_pool_strings(path: Path) -> pl.DataFrame:
     )
 
 
+def write_pool(frame: pl.DataFrame, dst: Path) -> None:
+    """Write ``frame`` to ``dst`` as a ``|``-separated pool with a header line and no quoting."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    frame.write_csv(dst, separator="|", quote_style="never")
+
+
 def scale_pool_file(src: Path, dst: Path, factor: int) -> None:
     """Write ``factor`` copies of the pool at ``src`` to ``dst`` (``|``-separated, with header)."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    scale_pool(read_pool_strings(src), factor).write_csv(dst, separator="|", quote_style="never")
+    write_pool(scale_pool(read_pool_strings(src), factor), dst)
 
 
 def corpus_pool(name: str) -> Path:
