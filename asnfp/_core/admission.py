@@ -33,8 +33,10 @@ class KeyLeaf:
 class AdmissionCompiler:
     """Compiles rule trees against one pool; regex results are per distinct value."""
 
-    def __init__(self, frame: pl.DataFrame) -> None:
+    def __init__(self, frame: pl.DataFrame, *, creation: bool = False) -> None:
         self.frame = frame
+        self.creation = creation
+        """Bound the rows that could start an association (nothing recorded yet)."""
         self.columns = frozenset(frame.columns)
         self._distinct: dict[str, list[str]] = {}
 
@@ -99,7 +101,8 @@ class AdmissionCompiler:
             exact = ~present
             return exact, exact
         if leaf.pattern_from is not None:
-            return pl.lit(False), present
+            # Nothing is recorded in a new association, so only an empty value could match.
+            return pl.lit(False), pl.lit(False) if self.creation else present
         absent_ok = pl.lit(not leaf.required)
         if leaf.pattern is None:
             test = present
@@ -127,11 +130,11 @@ class AdmissionCompiler:
                 return exact, exact
             case "exposure_is_science":
                 if rule.exposure == "special":
-                    return _UNKNOWN
+                    return (pl.lit(True), pl.lit(True)) if self.creation else _UNKNOWN
                 exact = (self._exposure(rule) == "science").fill_null(False)
                 return exact, exact
             case "no_science_yet":
-                return _UNKNOWN
+                return (pl.lit(True), pl.lit(True)) if self.creation else _UNKNOWN
             case "nrccoron_valid_detector":
                 exact = _nrccoron_valid(self.columns)
                 return exact, exact
@@ -167,7 +170,10 @@ def key_leaves(node: Node) -> tuple[KeyLeaf, ...]:
         and node.pattern_from is None
         and not node.evaluate
         and "asn_candidate" not in node.sources
+        and len(node.sources) == 1
     ):
+        # A leaf pinned on one of several sources accepts rows whose first specified
+        # source is another one: only single-source leaves split rows safely.
         return (KeyLeaf(node.sources),)
     return ()
 
@@ -181,7 +187,5 @@ def key_columns(compiler: AdmissionCompiler, node: Node, prefix: str) -> dict[st
             continue
         seen.add(leaf.sources)
         keys[f"{prefix}{position}"] = compiler.value(leaf.sources)
-        if len(leaf.sources) > 1:
-            keys[f"{prefix}{position}u"] = compiler.used(leaf.sources)
     return keys
 

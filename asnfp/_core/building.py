@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from asnfp._core.compiled import CompiledRule
-from asnfp._core.interpret import AssociationView, Evaluation, LeafState, Reoffer, initial_state
+from asnfp._core.compiled import LeafState
+from asnfp._core.interpret import AssociationView, Evaluation, Reoffer
 from asnfp._core.naming import level2b_name, rate_name
 from asnfp._core.row import Row
 
@@ -27,7 +28,7 @@ class Building(AssociationView):
     def __init__(self, rule: CompiledRule, creator: int) -> None:
         self.rule = rule
         self.creator = creator
-        self._initial = [initial_state(leaf) for leaf in rule.leaves]
+        self._initial = rule.initial
         self.committed: dict[int, LeafState] = {}
         self.members: list[BuiltMember] = []
         self.filenames: set[str] = set()
@@ -58,12 +59,39 @@ class Building(AssociationView):
         """Offer a row; on a match its pins are kept and it becomes a member."""
         if row.filename in self.filenames:
             return True, []
+        if self._rejects(row):
+            return False, []
         evaluation = Evaluation(self, row)
         matched, reoffers = evaluation.run(self.rule.root)
         if matched:
             self.committed.update(evaluation.delta)
             self._add(row)
         return matched, reoffers
+
+    def bucket_key(self) -> tuple[str | None, ...]:
+        """The pinned values of the rule's bucket columns."""
+        return tuple(self.leaf(i).pinned for i in self.rule.bucket_leaves)
+
+    def _rejects(self, row: Row) -> bool:
+        """A cheap, exact early answer for rows that cannot match (no pins change)."""
+        rule = self.rule
+        if rule.acquisitions_bypass and row.exposure == "target_acquisition":
+            return False
+        lock = rule.science_lock
+        if self.science and lock is not None and all(row.lookup(s) is None for s in lock):
+            return True
+        committed = self.committed
+        for index, required in rule.chain:
+            state = committed.get(index)
+            if state is None or state.pinned is None:
+                continue
+            found = row.lookup(state.sources)
+            if found is None:
+                if required:
+                    return True
+            elif found[1].lower() != state.pinned:
+                return True
+        return False
 
     def _add(self, row: Row) -> None:
         exptype = self.exposure_of(row)

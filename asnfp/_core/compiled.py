@@ -10,6 +10,18 @@ from asnfp.rules.rule import Rule
 
 
 @dataclass(frozen=True, slots=True)
+class LeafState:
+    """What a leaf has become inside one association."""
+
+    pattern: str | None
+    sources: tuple[str, ...]
+    unique: bool
+    found: tuple[str, ...]
+    pinned: str | None = None
+    """The pinned value, lowercased (then ``pattern`` is its escaped form)."""
+
+
+@dataclass(frozen=True, slots=True)
 class CAttr:
     """An :class:`Attr` leaf with its index and compiled pattern."""
 
@@ -36,6 +48,13 @@ class CGroup:
 
 
 CNode = CAttr | CCheck | CGroup
+
+
+def initial_state(leaf: CAttr | CCheck) -> LeafState:
+    """The state of a leaf before any row was accepted."""
+    if isinstance(leaf, CAttr):
+        return LeafState(leaf.spec.pattern, leaf.spec.sources, leaf.spec.pin, ())
+    return LeafState(leaf.spec.value, (), True, ())
 
 
 def anchored(pattern: str) -> re.Pattern[str]:
@@ -78,6 +97,93 @@ class CompiledRule:
     named: dict[str, int]
     """Leaf index of the first leaf (depth-first) of each name."""
     tree: Group
+    initial: tuple[LeafState, ...]
+    chain: tuple[tuple[int, bool], ...]
+    """Pinned leaves every accepted row must satisfy: (leaf index, required)."""
+    acquisitions_bypass: bool
+    """Target acquisitions may match through another branch: never reject them early."""
+    bucket_leaves: tuple[int, ...]
+    """Required single-source chain leaves: an association and a row can only meet
+    when their values agree on every one of them."""
+    bucket_columns: tuple[str, ...]
+    science_lock: tuple[tuple[str, ...], ...] | None
+    """Once the association has science, only rows with a value in one of these
+    source lists can still match (empty: none can); None when the rule has no such lock."""
+
+
+@dataclass(slots=True)
+class _Shape:
+    chain: list[tuple[int, bool]] = field(default_factory=list)
+    bypass: bool = False
+    lock: tuple[tuple[str, ...], ...] | None = None
+
+
+def _is_single_science(node: CNode) -> bool:
+    return (
+        isinstance(node, CGroup)
+        and node.spec.reduce == "all"
+        and [c.spec.kind for c in node.children if isinstance(c, CCheck)]
+        == ["exposure_is_science", "no_science_yet"]
+        and len(node.children) == 2
+    )
+
+
+def _acquisition_only(node: CNode) -> bool:
+    if isinstance(node, CCheck):
+        return node.spec.kind == "target_acquisition"
+    if isinstance(node, CGroup) and node.spec.reduce == "all":
+        return any(_acquisition_only(child) for child in node.children)
+    return False
+
+
+def _plain_presence(node: CNode) -> tuple[str, ...] | None:
+    if not isinstance(node, CAttr):
+        return None
+    spec = node.spec
+    plain = (
+        spec.pattern is None
+        and spec.required
+        and not spec.undefined
+        and spec.onlyif is None
+        and spec.pattern_from is None
+    )
+    return spec.sources if plain else None
+
+
+def _shape(node: CNode, shape: _Shape) -> None:
+    """Find the leaves on the ``all`` chain, and the single-science lock."""
+    if isinstance(node, CAttr):
+        spec = node.spec
+        if (
+            spec.pin
+            and not spec.undefined
+            and spec.onlyif is None
+            and spec.pattern_from is None
+            and not spec.evaluate
+            and "asn_candidate" not in spec.sources
+        ):
+            shape.chain.append((node.index, spec.required))
+        return
+    if isinstance(node, CCheck):
+        return
+    if _is_single_science(node):
+        shape.lock = ()
+        return
+    if node.spec.reduce == "all":
+        for child in node.children:
+            _shape(child, shape)
+        return
+    if node.spec.reduce != "any":
+        return
+    others = [child for child in node.children if not _acquisition_only(child)]
+    if len(others) == 1 and len(node.children) > 1:
+        shape.bypass = True
+        _shape(others[0], shape)
+        return
+    singles = [child for child in node.children if _is_single_science(child)]
+    presences = [_plain_presence(child) for child in node.children if not _is_single_science(child)]
+    if len(singles) == 1 and presences and all(p is not None for p in presences):
+        shape.lock = tuple(p for p in presences if p is not None)
 
 
 def compile_rule(rule: Rule, order: int, candidate: Attr | None) -> CompiledRule:
@@ -104,7 +210,20 @@ def compile_rule(rule: Rule, order: int, candidate: Attr | None) -> CompiledRule
             leaves[position] = CAttr(leaf.index, leaf.spec, leaf.regex, source)
     # Re-link children to the leaves that now carry their pattern sources.
     root = _relink(root, leaves)
-    return CompiledRule(rule, order, root, tuple(leaves), named, tree)
+    assert isinstance(root, CGroup)
+    shape = _Shape()
+    _shape(root, shape)
+    initial = tuple(initial_state(leaf) for leaf in leaves)
+    buckets = [
+        (index, leaves[index].spec.sources[0])
+        for index, required in shape.chain
+        if required and len(leaves[index].spec.sources) == 1
+    ]
+    return CompiledRule(
+        rule, order, root, tuple(leaves), named, tree, initial,
+        tuple(shape.chain), shape.bypass,
+        tuple(i for i, _ in buckets), tuple(c for _, c in buckets), shape.lock,
+    )
 
 
 def _relink(node: CNode, leaves: list[CAttr | CCheck]) -> CNode:

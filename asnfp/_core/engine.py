@@ -61,14 +61,24 @@ class _Rows:
 
 
 def _group_rows(
-    frame: pl.DataFrame, pairs: pl.DataFrame, rule: Rule, order: int, compiler: AdmissionCompiler
-) -> pl.DataFrame:
-    """(run, indices) of each independent group of rows the rule may accept."""
-    _, upper = compiler.bounds(rule.tree, rule)
-    keys = key_columns(compiler, rule.tree, f"_k{order}_")
-    admitted = frame.select(pl.col(IDX), upper.alias("_admit"), **keys).filter("_admit")
+    frame: pl.DataFrame,
+    pairs: pl.DataFrame,
+    rule: Rule,
+    order: int,
+    compilers: tuple[AdmissionCompiler, AdmissionCompiler],
+) -> tuple[pl.DataFrame, frozenset[int]]:
+    """(run, indices) of each independent group of rows the rule may accept,
+    and the rows that could start an association."""
+    joins, creates = compilers
+    _, upper = joins.bounds(rule.tree, rule)
+    _, start = creates.bounds(rule.tree, rule)
+    keys = key_columns(joins, rule.tree, f"_k{order}_")
+    admitted = frame.select(
+        pl.col(IDX), upper.alias("_admit"), start.alias("_start"), **keys
+    ).filter("_admit")
+    creators = frozenset(admitted.filter("_start").get_column(IDX).to_list())
     joined = pairs.join(admitted, on=IDX, how="inner", maintain_order="left")
-    return joined.group_by([RUN, *keys], maintain_order=True).agg(pl.col(IDX))
+    return joined.group_by([RUN, *keys], maintain_order=True).agg(pl.col(IDX)), creators
 
 
 def build_drafts(
@@ -81,7 +91,7 @@ def build_drafts(
 ) -> list[Draft]:
     """Every association every rule builds in every run, in DMS creation order."""
     pairs = run_rows(frame, runs)
-    compiler = AdmissionCompiler(frame)
+    compilers = (AdmissionCompiler(frame), AdmissionCompiler(frame, creation=True))
     rows = _Rows(frame, runs)
     acquisitions = frozenset(
         frame.filter(pl.col(EXPOSURE) == "target_acquisition").get_column(IDX).to_list()
@@ -98,7 +108,7 @@ def build_drafts(
             True: compile_rule(rule, order, None),
             False: compile_rule(rule, order, _IN_RUN),
         }
-        groups = _group_rows(frame, pairs, rule, order, compiler)
+        groups, creators = _group_rows(frame, pairs, rule, order, compilers)
         for run_order, indices in zip(
             groups.get_column(RUN).to_list(), groups.get_column(IDX).to_list(), strict=True
         ):
@@ -107,7 +117,7 @@ def build_drafts(
                 continue  # discovered Level 2 associations are never valid
             group = [rows.get(run_order, i) for i in indices]
             acq = [row for row in group if row.idx in acquisitions]
-            for building in replay(compiled[run.discovery], group, acq):
+            for building in replay(compiled[run.discovery], group, acq, creators):
                 asn = freeze(building, contexts[run_order])
                 drafts.append(Draft((run_order, building.creator, order), building, run, asn))
     drafts.sort(key=lambda d: d.key)

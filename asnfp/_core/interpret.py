@@ -12,19 +12,9 @@ import ast
 import re
 from dataclasses import dataclass
 
-from asnfp._core.compiled import CAttr, CCheck, CGroup, CNode, anchored
+from asnfp._core.compiled import CAttr, CCheck, CGroup, CNode, LeafState, anchored
 from asnfp._core.row import Row
 from asnfp.constraints import Phase
-
-
-@dataclass(frozen=True, slots=True)
-class LeafState:
-    """What a leaf has become inside one association."""
-
-    pattern: str | None
-    sources: tuple[str, ...]
-    unique: bool
-    found: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +39,6 @@ class AssociationView:
         raise NotImplementedError
 
 
-def initial_state(leaf: CAttr | CCheck) -> LeafState:
-    """The state of a leaf before any row was accepted."""
-    if isinstance(leaf, CAttr):
-        return LeafState(leaf.spec.pattern, leaf.spec.sources, leaf.spec.pin, ())
-    return LeafState(leaf.spec.value, (), True, ())
-
-
 _LITERALS: dict[str, object] = {}
 
 
@@ -72,6 +55,18 @@ def literal(text: str) -> object:
     if len(_LITERALS) < 65536:
         _LITERALS[text] = value
     return value
+
+
+_ESCAPED: dict[str, str] = {}
+
+
+def _escape(text: str) -> str:
+    found = _ESCAPED.get(text)
+    if found is None:
+        found = re.escape(text)
+        if len(_ESCAPED) < 65536:
+            _ESCAPED[text] = found
+    return found
 
 
 def _is_iterable(value: object) -> bool:
@@ -160,7 +155,11 @@ class Evaluation:
                 state = self.state(leaf.index)
                 if spec.value not in state.found:
                     self.delta[leaf.index] = LeafState(
-                        state.pattern, state.sources, state.unique, (*state.found, spec.value)
+                        state.pattern,
+                        state.sources,
+                        state.unique,
+                        (*state.found, spec.value),
+                        state.pinned,
                     )
             return True, []
         if spec.reprocess_on_fail is not None:
@@ -185,35 +184,51 @@ class Evaluation:
             return False, []
         column, raw = found
         value: object = literal(raw) if spec.evaluate else raw
-        if leaf.pattern_from is not None:
-            recorded = self.state(leaf.pattern_from).found
-            regex: re.Pattern[str] | None = anchored("(" + "|".join(recorded) + ")")
-        elif state.pattern is None:
-            regex = None
-        elif state.pattern is spec.pattern and leaf.regex is not None:
-            regex = leaf.regex
-        else:
-            regex = anchored(state.pattern)
-        if regex is None:
+        if state.pinned is not None:
+            pinned = state.pinned
             if _is_iterable(value):
-                # Several values in one cell: only the per-pool mode splits them.
-                return False, []
-            text = str(value)
-        else:
-            elements = list(value) if _is_iterable(value) else [value]  # type: ignore[call-overload]
-            for element in elements:
-                if regex.match(str(element)):
-                    text = str(element)
-                    break
+                for element in value:  # type: ignore[attr-defined]
+                    if str(element).lower() == pinned:
+                        text = str(element)
+                        break
+                else:
+                    return False, []
+            elif str(value).lower() == pinned:
+                text = str(value)
             else:
                 return False, []
-        escaped = re.escape(text)
+        else:
+            if leaf.pattern_from is not None:
+                recorded = self.state(leaf.pattern_from).found
+                regex: re.Pattern[str] | None = anchored("(" + "|".join(recorded) + ")")
+            elif state.pattern is None:
+                regex = None
+            elif state.pattern is spec.pattern and leaf.regex is not None:
+                regex = leaf.regex
+            else:
+                regex = anchored(state.pattern)
+            if regex is None:
+                if _is_iterable(value):
+                    # Several values in one cell: only the per-pool mode splits them.
+                    return False, []
+                text = str(value)
+            else:
+                elements = list(value) if _is_iterable(value) else [value]  # type: ignore[call-overload]
+                for element in elements:
+                    if regex.match(str(element)):
+                        text = str(element)
+                        break
+                else:
+                    return False, []
+        escaped = _escape(text)
         found_values = state.found if escaped in state.found else (*state.found, escaped)
         if state.unique:
-            self.delta[leaf.index] = LeafState(escaped, (column,), False, found_values)
+            self.delta[leaf.index] = LeafState(
+                escaped, (column,), False, found_values, text.lower()
+            )
         elif found_values is not state.found:
             self.delta[leaf.index] = LeafState(
-                state.pattern, state.sources, state.unique, found_values
+                state.pattern, state.sources, state.unique, found_values, state.pinned
             )
         return True, reoffer
 
