@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 KNOWN_SUFFIXES: tuple[str, ...] = tuple(
     """
 adaptive_trace_model adaptivetracemodelstep align_refs alignrefsstep ami ami-oi ami3pipeline
@@ -31,15 +29,16 @@ wfsscontamstep white_light whitelightstep whtlt x1d x1dints
 )
 
 _SUFFIX_SET = frozenset(KNOWN_SUFFIXES)
-# The root is the shortest prefix followed by one separator and exactly one known suffix.
-_SPLIT = re.compile(r"^(?P<root>.+?)(?:(?P<sep>[_-])(?P<suffix>" + "|".join(
-    re.escape(s) for s in sorted(KNOWN_SUFFIXES)
-) + r"))?$")
 
 
 def remove_suffix(name: str) -> tuple[str, str]:
-    """Split one trailing known suffix off ``name``: (root, separator)."""
-    found = _SPLIT.match(name)
-    if found is None or found.group("sep") is None:
-        return name, "_"
-    return found.group("root"), found.group("sep")
+    """Split one trailing known suffix off ``name``: (root, separator).
+
+    The root is the shortest non-empty prefix followed by a separator (``_`` or
+    ``-``) and exactly one known suffix running to the end of the name.
+    """
+    for position in range(1, len(name)):
+        separator = name[position]
+        if separator in "_-" and name[position + 1 :] in _SUFFIX_SET:
+            return name[:position], separator
+    return name, "_"
