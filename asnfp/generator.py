@@ -70,7 +70,9 @@ def _runs(
     return runs, True
 
 
-def _check_exposures(source: PoolSource, frame: pl.DataFrame, runs: Sequence[Run]) -> PoolError | None:
+def _check_exposures(
+    source: PoolSource, frame: pl.DataFrame, runs: Sequence[Run]
+) -> PoolError | None:
     used = run_rows(frame, runs).get_column(IDX).unique()
     bad = frame.filter(pl.col(EXPOSURE).is_null() & pl.col(IDX).is_in(used.implode()))
     if bad.is_empty():

@@ -36,6 +36,7 @@ def write_orphans(
 ) -> str | None:
     """Write the orphan table atomically; the error message, or None on success."""
     del pool
-    written = write_atomic(destination.parent, destination.name, orphan_table(frame, orphans, delimiter))
+    table = orphan_table(frame, orphans, delimiter)
+    written = write_atomic(destination.parent, destination.name, table)
     failure = written.failure() if not isinstance(written.value_or(None), Path) else None
     return failure.describe() if failure is not None else None

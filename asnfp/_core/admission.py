@@ -104,10 +104,7 @@ class AdmissionCompiler:
             # Nothing is recorded in a new association, so only an empty value could match.
             return pl.lit(False), pl.lit(False) if self.creation else present
         absent_ok = pl.lit(not leaf.required)
-        if leaf.pattern is None:
-            test = present
-        else:
-            test = self.matches(leaf.sources, leaf.pattern)
+        test = present if leaf.pattern is None else self.matches(leaf.sources, leaf.pattern)
         exact = pl.when(present).then(test).otherwise(absent_ok)
         if leaf.onlyif == "not_background":
             skipped = self._exposure(rule) == "background"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from asnfp._core.building import Building
 from asnfp._core.naming import exposure_root
@@ -119,22 +120,34 @@ def _level2_product_name(building: Building) -> str:
     return "undefined"
 
 
+class _Common(TypedDict):
+    asn_type: str
+    asn_rule: str
+    version_id: str | None
+    code_version: str
+    degraded_status: str
+    program: str
+    constraints: str
+    asn_id: str
+    asn_pool: str
+
+
 def freeze(building: Building, run: RunContext) -> Association:
     """The association as it will be written (sequence numbers come later)."""
     rule = building.rule.rule
     first = building.members[0].row
     program = _program(building)
-    common = {
-        "asn_type": rule.asn_type,
-        "asn_rule": f"{run.registry}_{rule.name}",
-        "version_id": run.version_id,
-        "code_version": __version__,
-        "degraded_status": _degraded(building),
-        "program": program,
-        "constraints": constraints_text(building),
-        "asn_id": run.acid.id,
-        "asn_pool": run.pool_name,
-    }
+    common = _Common(
+        asn_type=rule.asn_type,
+        asn_rule=f"{run.registry}_{rule.name}",
+        version_id=run.version_id,
+        code_version=__version__,
+        degraded_status=_degraded(building),
+        program=program,
+        constraints=constraints_text(building),
+        asn_id=run.acid.id,
+        asn_pool=run.pool_name,
+    )
     if rule.level == 2:
         members = tuple(
             Member(expname=m.expname, exptype=m.exptype, exposerr=m.row.values.get("exposerr"))

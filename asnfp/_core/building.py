@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from asnfp._core.compiled import CompiledRule
-from asnfp._core.compiled import LeafState
+from asnfp._core.compiled import CompiledRule, LeafState
 from asnfp._core.interpret import AssociationView, Evaluation, Reoffer
 from asnfp._core.naming import level2b_name, rate_name
 from asnfp._core.row import Row

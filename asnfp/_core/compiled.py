@@ -186,7 +186,7 @@ def _shape(node: CNode, shape: _Shape) -> None:
         shape.lock = tuple(p for p in presences if p is not None)
 
 
-def compile_rule(rule: Rule, order: int, candidate: Attr | None) -> CompiledRule:
+def compile_rule(rule: Rule, order: int, candidate: Attr | Check | None) -> CompiledRule:
     """Number the leaves of ``rule`` and append the candidate condition."""
     tree = rule.tree
     if not isinstance(tree, Group) or tree.reduce != "all":
@@ -214,11 +214,11 @@ def compile_rule(rule: Rule, order: int, candidate: Attr | None) -> CompiledRule
     shape = _Shape()
     _shape(root, shape)
     initial = tuple(initial_state(leaf) for leaf in leaves)
-    buckets = [
-        (index, leaves[index].spec.sources[0])
-        for index, required in shape.chain
-        if required and len(leaves[index].spec.sources) == 1
-    ]
+    buckets = []
+    for index, required in shape.chain:
+        leaf = leaves[index]
+        if required and isinstance(leaf, CAttr) and len(leaf.spec.sources) == 1:
+            buckets.append((index, leaf.spec.sources[0]))
     return CompiledRule(
         rule, order, root, tuple(leaves), named, tree, initial,
         tuple(shape.chain), shape.bypass,

@@ -26,7 +26,7 @@ EXPTYPE_MAP: dict[str, str] = {
             "mir_tacq", "mir_taconfirm", "nis_tacq", "nis_taconfirm", "nrc_tacq",
             "nrc_taconfirm", "nrs_confirm", "nrs_msata", "nrs_tacq", "nrs_taconfirm",
             "nrs_taslit", "nrs_wata",
-        ),  # fmt: skip
+        ),
         "target_acquisition",
     ),
     **dict.fromkeys(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from asnfp.constraints import Check, all_of, any_of, attr, none_of, not_all
 from asnfp.rules import blocks
-from asnfp.rules.rule import Rule
+from asnfp.rules.rule import Rule, Validity
 
-LEVEL2_VALIDITY = ("has_science", "allowed_candidates")
+LEVEL2_VALIDITY: tuple[Validity, ...] = ("has_science", "allowed_candidates")
 
 LV2_CORON_AS_RATE = Rule(
     name="Asn_Lv2CoronAsRate",
