@@ -159,6 +159,25 @@ def compare_case(case: str, expected: Mapping[str, str], actual: Mapping[str, st
     )
 
 
+def same_content_pairs(
+    result: CaseResult, expected: Mapping[str, str], actual: Mapping[str, str]
+) -> list[tuple[str, str]]:
+    """(missing, extra) file-name pairs whose contents agree: output right but named wrongly."""
+    extra_by_content: dict[str, list[str]] = {}
+    for name in result.extra:
+        try:
+            key = _canonical(normalise(parse(actual[name])))
+        except ValueError:
+            continue
+        extra_by_content.setdefault(key, []).append(name)
+    pairs = []
+    for name in result.missing:
+        candidates = extra_by_content.get(_canonical(normalise(parse(expected[name]))))
+        if candidates:
+            pairs.append((name, candidates.pop(0)))
+    return pairs
+
+
 def _object_differences(
     expected: dict[str, JsonValue], actual: dict[str, JsonValue], path: str
 ) -> Iterator[Difference]:

@@ -58,6 +58,9 @@ def load_cli_main() -> CliMain:
 def generate(case: Case, out_dir: Path) -> Generated:
     """Run asnfp on ``case``, writing into ``out_dir``, and read back every ``*.json`` there."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    if stale := read_json_files(out_dir):
+        # Files left by an earlier run would be read back as this run's output.
+        return Generated(case.name, {}, f"{out_dir} already holds {len(stale)} JSON files", 0.0)
     try:
         main = load_cli_main()
     except ImportError:

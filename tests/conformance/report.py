@@ -16,8 +16,8 @@ from pathlib import Path
 # Run as a script, this file's folder is on sys.path but the package holding it is not.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from conformance.compare import CaseResult
-from conformance.corpus import Case, load_cases
+from conformance.compare import CaseResult, same_content_pairs
+from conformance.corpus import Case, case_named, expected_files, load_cases
 from conformance.expected_failures import EXPECTED_FAILURES
 from conformance.harness import Generated, compare_generated, generate
 
@@ -94,7 +94,18 @@ def stale_expected_failures(rows: Sequence[Row]) -> list[str]:
 
 def differences(rows: Sequence[Row], limit: int) -> list[str]:
     """For each case that disagrees: its first differences, missing and extra files."""
-    return [row.result.describe(limit) for row in rows if not row.result.is_identical]
+    return [_difference(row, limit) for row in rows if not row.result.is_identical]
+
+
+def _difference(row: Row, limit: int) -> str:
+    """One case's account, with missing files whose content was written under another name."""
+    expected = expected_files(case_named(row.result.case))
+    pairs = same_content_pairs(row.result, expected, row.generated.files)
+    renamed = [f"    {missing} was written as {extra}" for missing, extra in pairs[:limit]]
+    if len(pairs) > limit:
+        renamed.append(f"    ... and {len(pairs) - limit} more")
+    heading = ["  same content, other name:"] if renamed else []
+    return "\n".join([row.result.describe(limit), *heading, *renamed])
 
 
 def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
@@ -123,7 +134,7 @@ def _arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--out",
         type=Path,
-        help="keep the generated files in OUT/CASE instead of a temporary folder",
+        help="keep the generated files in OUT/CASE (which must hold no JSON files yet)",
     )
     return parser.parse_args(argv)
 

@@ -13,6 +13,7 @@ from conformance.compare import (
     compare_texts,
     first_difference,
     iter_differences,
+    same_content_pairs,
 )
 from conformance.corpus import (
     IMAGING_ASN_TYPES,
@@ -178,3 +179,13 @@ def test_every_difference_is_counted() -> None:
     actual: JsonValue = {"a": 2, "b": [1, 3], "c": "x", "d": None}
     paths = [difference.path for difference in iter_differences(expected, actual)]
     assert paths == ["d", "a", "b[1]"]
+
+
+def test_renamed_file_is_paired_with_its_expected_name() -> None:
+    files = _files()
+    first, second = sorted(files)[:2]
+    actual = dict(files)
+    actual["jw_renamed_asn.json"] = actual.pop(first)
+    actual["jw_other_asn.json"] = actual.pop(second).replace('"science"', '"background"')
+    result = compare_case(CASE, files, actual)
+    assert same_content_pairs(result, files, actual) == [(first, "jw_renamed_asn.json")]

@@ -103,13 +103,23 @@ def test_report_tabulates_and_flags_stale_entries(
 def test_report_shows_first_difference(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def drop_one(argv: list[str]) -> int:
+    def rename_one(argv: list[str]) -> int:
         _copy_expected(argv)
-        sorted(Path(argv[3]).glob("*.json"))[0].unlink()
+        first = sorted(Path(argv[3]).glob("*.json"))[0]
+        first.rename(first.with_name("jw_renamed_asn.json"))
         return 0
 
-    _install_cli(monkeypatch, drop_one)
+    _install_cli(monkeypatch, rename_one)
     report.main(["--case", CASE.name, "--show-diff", "--out", str(tmp_path)])
     out = capsys.readouterr().out
     assert "cases identical: 0 / 1" in out
     assert "missing:" in out
+    assert "was written as jw_renamed_asn.json" in out
+
+
+def test_output_folder_must_start_empty(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    _install_cli(monkeypatch, _copy_expected)
+    (tmp_path / "left_over_asn.json").write_text("{}", encoding="utf-8")
+    generated = generate(CASE, tmp_path)
+    assert generated.error_summary == f"{tmp_path} already holds 1 JSON files"
+    assert not generated.files
