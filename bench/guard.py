@@ -34,7 +34,11 @@ def best_of(call: Callable[[], object], repeats: int) -> float:
 
 def public(name: str) -> Callable[[str], object]:
     """The public asnfp function ``name``; exit with a clear message when it is missing."""
-    found: object = getattr(importlib.import_module("asnfp"), name, None)
+    try:
+        module = importlib.import_module("asnfp")
+    except ImportError as error:
+        sys.exit(f"bench-guard: asnfp does not import: {error!r}")
+    found: object = getattr(module, name, None)
     if not callable(found):
         sys.exit(f"bench-guard: asnfp.{name} is not available; nothing to measure")
 

@@ -118,7 +118,12 @@ def best_child(argv: Sequence[str], label: str, repeats: int) -> ChildRun:
 
 def asnfp_api(name: str) -> Callable[..., object] | None:
     """The public asnfp function ``name``, or None when the package does not provide it yet."""
-    found: object = getattr(importlib.import_module("asnfp"), name, None)
+    try:
+        module = importlib.import_module("asnfp")
+    except ImportError as error:
+        print(f"  asnfp does not import: {error!r}")
+        return None
+    found: object = getattr(module, name, None)
     return found if callable(found) else None
 
 
