@@ -1,0 +1,46 @@
+"""asnfp: a typed, functional, fast JWST association generator.
+
+Pools are Polars frames, rules are values, associations are immutable structs.
+"""
+
+from asnfp._version import __version__ as __version__
+from asnfp.association import Association as Association
+from asnfp.association import Level2Association as Level2Association
+from asnfp.association import Level3Association as Level3Association
+from asnfp.association import Member as Member
+from asnfp.association import Product as Product
+from asnfp.association import to_dict as to_dict
+from asnfp.errors import AsnError as AsnError
+from asnfp.errors import AssociationInvalidError as AssociationInvalidError
+from asnfp.errors import PoolReadError as PoolReadError
+from asnfp.errors import RuleLoadError as RuleLoadError
+from asnfp.generator import Generation as Generation
+from asnfp.generator import generate as generate
+from asnfp.generator import generate_result as generate_result
+from asnfp.io import dump as dump
+from asnfp.io import load_asn as load_asn
+from asnfp.pool import read_pool as read_pool
+
+__all__ = (
+    "AsnError",
+    "Association",
+    "AssociationInvalidError",
+    "Generation",
+    "Level2Association",
+    "Level3Association",
+    "Member",
+    "PoolReadError",
+    "Product",
+    "RuleLoadError",
+    "__version__",
+    "dump",
+    "generate",
+    "generate_result",
+    "load_asn",
+    "read_pool",
+    "to_dict",
+)
+
+
+def __dir__() -> tuple[str, ...]:
+    return __all__

@@ -83,8 +83,8 @@ def _check_exposures(
         file=source.file,
         line=line,
         column="exp_type",
-        message="the exposure type cannot be determined: 'exp_type' is empty "
-        + ("" if line is not None else f"(row {index + 1})"),
+        message="the exposure type cannot be determined: 'exp_type' is empty"
+        + ("" if line is not None else f" (row {index + 1})"),
     )
 
 
