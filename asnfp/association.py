@@ -67,7 +67,7 @@ class Member(_Readable, frozen=True, kw_only=True):
 
     expname: str
     exptype: str
-    exposerr: str | None | UnsetType = UNSET
+    exposerr: str | UnsetType | None = UNSET
     asn_candidate: str | UnsetType = UNSET
 
 

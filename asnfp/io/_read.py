@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import IO, Any, Final, Literal
 
 import msgspec
-import yaml
 from returns.result import Failure, Result, Success
 
 from asnfp.association import INTERNAL_FIELDS, Association, Level2Association, Level3Association
@@ -26,7 +25,6 @@ MISSING_TOP_LEVEL: Final[Mapping[str, str]] = {"asn_type": "None", "asn_rule": "
 _STANDARD_NAME: Final = re.compile(r"jw.*_(\d{5})_asn\.(?:json|ya?ml)", re.IGNORECASE)
 _YAML_SUFFIXES: Final = (".yaml", ".yml")
 # libyaml's parser builds the same documents as the pure-Python one, many times faster.
-_YAML_LOADER: Final = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
 def loads(text: str, *, name: str = "<string>") -> Result[Association, AssociationFileError]:
@@ -117,7 +115,10 @@ def _parse(text: str, name: str) -> Result[dict[str, Any], AssociationFileError]
 def _parse_yaml(text: str, name: str) -> Result[dict[str, Any], AssociationFileError]:
     """The document as a dict, from YAML text."""
     try:
-        data = yaml.load(text, Loader=_YAML_LOADER)
+        import yaml  # only older association files are YAML
+
+        loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())
         return Failure(AssociationFileError(file=name, message=f"not YAML: {message}"))

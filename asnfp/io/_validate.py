@@ -6,13 +6,15 @@ import json
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
-import jsonschema
-from jsonschema.exceptions import ValidationError, relevance
 from returns.result import Failure, Result, Success
 
 from asnfp.errors import AssociationFileError
+
+if TYPE_CHECKING:
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 __all__ = ("LEVEL3_TYPES", "json_type", "shorten", "validate")
 
@@ -78,11 +80,15 @@ def _looks_level3(data: Mapping[str, Any]) -> bool:
 def _validator(level: int) -> jsonschema.Draft4Validator:
     """The compiled validator of a vendored schema."""
     text = resources.files("asnfp").joinpath("schemas", _SCHEMA_FILES[level]).read_text("utf-8")
+    import jsonschema  # imported on first validation: it is slow to import
+
     return jsonschema.Draft4Validator(json.loads(text))
 
 
 def _first_error(validator: jsonschema.Draft4Validator, data: Mapping[str, Any]) -> str | None:
     """The most relevant schema error, described, or None when the document is valid."""
+    from jsonschema.exceptions import relevance
+
     errors = sorted(validator.iter_errors(data), key=relevance)
     if not errors:
         return None

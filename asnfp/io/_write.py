@@ -9,7 +9,6 @@ import uuid
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from returns.result import Failure, Result, Success
 
 from asnfp.association import Association, file_stem, to_dict
@@ -49,6 +48,8 @@ def dump(asn: Association, format: Literal["json", "yaml"] = "json") -> tuple[st
         case "json":
             return f"{stem}.json", json.dumps(data, indent=4, separators=(",", ": "))
         case "yaml":
+            import yaml  # deprecated format, rarely asked for
+
             text: str = yaml.dump(data, default_flow_style=False)
             return f"{stem}.yaml", text
         case _:
