@@ -33,12 +33,18 @@ class KeyLeaf:
 class AdmissionCompiler:
     """Compiles rule trees against one pool; regex results are per distinct value."""
 
-    def __init__(self, frame: pl.DataFrame, *, creation: bool = False) -> None:
+    def __init__(
+        self,
+        frame: pl.DataFrame,
+        *,
+        creation: bool = False,
+        distinct: dict[str, list[str]] | None = None,
+    ) -> None:
         self.frame = frame
         self.creation = creation
         """Bound the rows that could start an association (nothing recorded yet)."""
         self.columns = frozenset(frame.columns)
-        self._distinct: dict[str, list[str]] = {}
+        self._distinct: dict[str, list[str]] = distinct if distinct is not None else {}
 
     def value(self, sources: tuple[str, ...]) -> pl.Expr:
         """The first specified value among ``sources``."""
@@ -150,6 +156,15 @@ def _nrccoron_valid(columns: frozenset[str]) -> pl.Expr:
         pupil == "maskrnd"
     ) & detector.is_in(["nrca1", "nrca3", "nrca4"])
     return (present & ((subarray != "full") | ~blocked)).fill_null(False)
+
+
+def distinct_values(frame: pl.DataFrame) -> dict[str, list[str]]:
+    """The distinct non-null values of every string column, in one pass."""
+    columns = [c for c, dtype in frame.schema.items() if dtype == pl.String]
+    if not columns:
+        return {}
+    row = frame.select(pl.col(c).unique().drop_nulls().implode() for c in columns).row(0)
+    return {column: list(values) for column, values in zip(columns, row, strict=True)}
 
 
 def key_leaves(node: Node) -> tuple[KeyLeaf, ...]:

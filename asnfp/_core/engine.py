@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import msgspec
 import polars as pl
 
-from asnfp._core.admission import AdmissionCompiler, key_columns
+from asnfp._core.admission import AdmissionCompiler, distinct_values, key_columns
 from asnfp._core.build import RunContext, freeze, is_valid, spans_enough_observations
 from asnfp._core.building import Building
 from asnfp._core.compiled import compile_rule
@@ -60,25 +60,24 @@ class _Rows:
         return found
 
 
-def _group_rows(
-    frame: pl.DataFrame,
-    pairs: pl.DataFrame,
-    rule: Rule,
-    order: int,
-    compilers: tuple[AdmissionCompiler, AdmissionCompiler],
-) -> tuple[pl.DataFrame, frozenset[int]]:
-    """(run, indices) of each independent group of rows the rule may accept,
-    and the rows that could start an association."""
-    joins, creates = compilers
-    _, upper = joins.bounds(rule.tree, rule)
-    _, start = creates.bounds(rule.tree, rule)
-    keys = key_columns(joins, rule.tree, f"_k{order}_")
-    admitted = frame.select(
-        pl.col(IDX), upper.alias("_admit"), start.alias("_start"), **keys
-    ).filter("_admit")
-    creators = frozenset(admitted.filter("_start").get_column(IDX).to_list())
-    joined = pairs.join(admitted, on=IDX, how="inner", maintain_order="left")
-    return joined.group_by([RUN, *keys], maintain_order=True).agg(pl.col(IDX)), creators
+def _admission_table(
+    frame: pl.DataFrame, rules: Sequence[Rule]
+) -> tuple[pl.DataFrame, dict[int, list[str]]]:
+    """One pass over the pool: per rule, may-join and may-start flags and group keys."""
+    distinct = distinct_values(frame)
+    joins = AdmissionCompiler(frame, distinct=distinct)
+    starts = AdmissionCompiler(frame, creation=True, distinct=distinct)
+    columns: dict[str, pl.Expr] = {}
+    keys: dict[int, list[str]] = {}
+    for order, rule in enumerate(rules):
+        if not rule.creates:
+            continue
+        columns[f"_join{order}"] = joins.bounds(rule.tree, rule)[1]
+        columns[f"_start{order}"] = starts.bounds(rule.tree, rule)[1]
+        rule_keys = key_columns(joins, rule.tree, f"_key{order}_")
+        columns.update(rule_keys)
+        keys[order] = list(rule_keys)
+    return frame.select(pl.col(IDX), **columns), keys
 
 
 def build_drafts(
@@ -90,8 +89,8 @@ def build_drafts(
     version_id: str | None,
 ) -> list[Draft]:
     """Every association every rule builds in every run, in DMS creation order."""
-    pairs = run_rows(frame, runs)
-    compilers = (AdmissionCompiler(frame), AdmissionCompiler(frame, creation=True))
+    table, keys = _admission_table(frame, rules)
+    pairs = run_rows(frame, runs).join(table, on=IDX, how="inner", maintain_order="left")
     rows = _Rows(frame, runs)
     acquisitions = frozenset(
         frame.filter(pl.col(EXPOSURE) == "target_acquisition").get_column(IDX).to_list()
@@ -108,7 +107,13 @@ def build_drafts(
             True: compile_rule(rule, order, None),
             False: compile_rule(rule, order, _IN_RUN),
         }
-        groups, creators = _group_rows(frame, pairs, rule, order, compilers)
+        join, start = f"_join{order}", f"_start{order}"
+        creators = frozenset(table.filter(start).get_column(IDX).to_list())
+        groups = (
+            pairs.filter(join)
+            .group_by([RUN, *keys[order]], maintain_order=True)
+            .agg(pl.col(IDX))
+        )
         for run_order, indices in zip(
             groups.get_column(RUN).to_list(), groups.get_column(IDX).to_list(), strict=True
         ):
