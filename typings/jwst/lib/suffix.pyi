@@ -1,0 +1,3 @@
+KNOW_SUFFIXES: list[str]
+
+def remove_suffix(name: str) -> tuple[str, str]: ...
