@@ -25,6 +25,7 @@ import polars as pl
 from returns.result import Failure, Result, Success
 
 from asnfp.errors import PoolError, raise_error
+from asnfp.pool import require_columns
 
 __all__ = (
     "CANDIDATES",
@@ -108,6 +109,9 @@ def with_candidates(
     >>> with_candidates(pl.DataFrame({"asn_candidate": ["null", "2.5"]})).failure().describe()
     "in-memory, column 'asn_candidate': '2.5' is not a list of (id, type) pairs (row 2)"
     """
+    checked = require_columns(frame, file, [COLUMN])
+    if isinstance(checked, Failure):
+        return checked
     column = frame.get_column(COLUMN)
     cells = column.drop_nulls().unique(maintain_order=True)
     parsed: list[list[dict[str, str]]] = []

@@ -267,6 +267,7 @@ def _load_text(file: str) -> Result[str, PoolError]:
                 data = decompress(data)
             except (OSError, EOFError, ValueError, lzma.LZMAError) as error:
                 return Failure(PoolError(file=file, message=f"cannot decompress: {error}"))
+            break
     try:
         return Success(data.decode("utf-8"))
     except UnicodeDecodeError as error:
@@ -459,7 +460,7 @@ def _fill_nulls(value: pl.Expr) -> pl.Expr:
 
 
 def _unique_names(names: Sequence[str]) -> list[str]:
-    """Names made unique by suffixing repeats with the first free ``_1``, ``_2``, ..."""
+    """Repeats suffixed with the first free ``_1``, ``_2``, ...; then ``''`` → ``col<i>``."""
     taken: set[str] = set()
     unique: list[str] = []
     for name in names:
@@ -469,7 +470,9 @@ def _unique_names(names: Sequence[str]) -> list[str]:
             candidate = f"{name}_{suffix}"
         taken.add(candidate)
         unique.append(candidate)
-    return unique
+    # An empty name survives only without guessing; astropy's table then names the
+    # column after its 0-based position.
+    return [name or f"col{index}" for index, name in enumerate(unique)]
 
 
 def _case_clash(names: Sequence[str]) -> tuple[str, str] | None:
