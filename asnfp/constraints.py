@@ -26,28 +26,32 @@ __all__ = (
     "Node",
     "OnlyIf",
     "Phase",
+    "RowPredicate",
     "all_of",
     "any_of",
     "attr",
     "none_of",
     "not_all",
+    "row_test",
 )
 
 Phase = Literal["existing", "nonscience"]
 """When a re-offered row is offered again: after the main pass, or last of all."""
 
-OnlyIf = Literal["not_background"]
-"""Row predicates that decide whether a leaf is tested at all.
+OnlyIf = Literal["not_background", "science"]
+"""Conditions on the row that decide whether a leaf is tested at all.
 
-``not_background``: the association's exposure type of the row is not
-``background``.
+- ``not_background``: the association's exposure type of the row is not ``background``;
+- ``science``: the association's exposure type of the row is ``science``.
 """
 
 CheckKind = Literal[
     "target_acquisition",
     "exposure_is_science",
+    "exposure_not_science",
     "no_science_yet",
-    "nrccoron_valid_detector",
+    "row",
+    "original_not_imprint",
     "constant",
     "never",
 ]
@@ -55,11 +59,23 @@ CheckKind = Literal[
 
 - ``target_acquisition``: the row's exposure type is ``target_acquisition``;
 - ``exposure_is_science``: the rule's exposure type of the row is ``science``;
+- ``exposure_not_science``: the rule's exposure type of the row is not ``science``;
 - ``no_science_yet``: the association has no science member yet;
-- ``nrccoron_valid_detector``: a NIRCam coronagraphic row on an occulted detector;
+- ``row``: the row predicate named by ``predicate`` holds (fails, with ``negate``);
+- ``original_not_imprint``: the exposure type the association computed last (for any
+  row it was offered, accepted or not) is not ``imprint``;
 - ``constant``: always true, recording ``value``;
 - ``never``: always false.
 """
+
+RowPredicate = Literal[
+    "nrsfss_valid_detector",
+    "nrsifu_valid_detector",
+    "nrslamp_valid_detector",
+    "nissoss_calibrated_filter",
+    "nrccoron_valid_detector",
+]
+"""Named tests of a row's cells (see ``asnfp._core.predicates``)."""
 
 
 class Attr(msgspec.Struct, frozen=True, kw_only=True, tag="attr"):
@@ -92,6 +108,8 @@ class Check(msgspec.Struct, frozen=True, kw_only=True, tag="check"):
     kind: CheckKind
     name: str | None = None
     value: str | None = None
+    predicate: RowPredicate | None = None
+    negate: bool = False
     reprocess_on_fail: Phase | None = None
     all_rules: bool = False
 
@@ -144,3 +162,8 @@ def none_of(*children: Node, name: str | None = None) -> Group:
 def not_all(*children: Node, name: str | None = None) -> Group:
     """Not every child matches."""
     return Group(reduce="notall", children=children, name=name)
+
+
+def row_test(predicate: RowPredicate, *, negate: bool = False) -> Check:
+    """A :class:`Check` that the row predicate holds (or, with ``negate``, does not)."""
+    return Check(kind="row", predicate=predicate, negate=negate)

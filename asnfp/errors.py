@@ -49,6 +49,18 @@ class AssociationFileError(msgspec.Struct, frozen=True, kw_only=True, tag=True):
 ErrorValue = PoolError | RuleError | AssociationFileError
 
 
+class PoolContentError(Exception):
+    """Raised inside a rule's finalize step when pool values make it impossible.
+
+    The generator turns it into a :class:`PoolError` value naming the file.
+    """
+
+    def __init__(self, message: str, *, column: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.column = column
+
+
 class AsnError(Exception):
     """Base of every error ``asnfp`` raises at its public edge."""
 

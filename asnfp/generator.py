@@ -19,7 +19,7 @@ from asnfp._core.facts import EXPOSURE, with_facts
 from asnfp._core.runs import IDX, Run, candidate_runs, discovery_run, run_rows
 from asnfp.association import Association
 from asnfp.candidates import select_ids, work_list
-from asnfp.errors import PoolError, raise_error
+from asnfp.errors import PoolContentError, PoolError, raise_error
 from asnfp.pool import normalize_frame, read_pool_file, require_columns
 from asnfp.rules.registry import DEFAULT
 from asnfp.rules.rule import Rule
@@ -111,11 +111,16 @@ def generate_result(
     )
     if not keep_candidates:
         drafts = [d for d in drafts if d.run.discovery]
-    final = engine.finalize(drafts)
+    try:
+        final = engine.finalize(drafts)
+    except PoolContentError as problem:
+        return Failure(
+            PoolError(file=source.file, column=problem.column, message=problem.message)
+        )
     return Success(
         Generation(
             associations=tuple(d.asn for d in final),
-            orphans=engine.orphans(source.frame.height, final),
+            orphans=engine.orphans(source.frame.get_column("filename").to_list(), final),
         )
     )
 

@@ -16,6 +16,8 @@ import polars as pl
 
 from asnfp._core.compiled import anchored
 from asnfp._core.facts import EXPOSURE, specified, valid
+from asnfp._core.predicates import predicate_column
+from asnfp._core.tables import DIRECT_IMAGE_EXP_TYPES
 from asnfp.constraints import Attr, Check, Group, Node
 from asnfp.rules.rule import Rule
 
@@ -112,18 +114,31 @@ class AdmissionCompiler:
         absent_ok = pl.lit(not leaf.required)
         test = present if leaf.pattern is None else self.matches(leaf.sources, leaf.pattern)
         exact = pl.when(present).then(test).otherwise(absent_ok)
-        if leaf.onlyif == "not_background":
-            skipped = self._exposure(rule) == "background"
+        if leaf.onlyif is not None:
+            kind = self._exposure(rule)
+            if leaf.onlyif == "not_background":
+                skipped = (kind == "background").fill_null(False)
+            else:
+                skipped = (kind != "science").fill_null(True)
+            if rule.exposure == "special":
+                return exact, pl.lit(True)
             exact = skipped | exact
         return exact, exact
 
     def _exposure(self, rule: Rule) -> pl.Expr:
+        """The rule's exposure type of each row (for ``special``: as for a new association)."""
         kind = pl.col(EXPOSURE)
         if rule.exposure == "auxdata":
             return pl.when(kind == "target_acquisition").then(kind).otherwise(pl.lit("science"))
-        if rule.exposure in ("level2", "special"):
-            return pl.when(kind == "psf").then(pl.lit("science")).otherwise(kind)
-        return kind
+        if rule.exposure == "level3":
+            return kind
+        level2 = pl.when(kind == "psf").then(pl.lit("science")).otherwise(kind)
+        if rule.exposure == "wfss":
+            image = self.value(("exp_type",)).is_in(list(DIRECT_IMAGE_EXP_TYPES)).fill_null(False)
+            return pl.when((level2 == "science") & image).then(pl.lit("direct_image")).otherwise(
+                level2
+            )
+        return level2
 
     def _check(self, leaf: Check, rule: Rule) -> Bounds:
         kind = pl.col(EXPOSURE)
@@ -131,31 +146,28 @@ class AdmissionCompiler:
             case "target_acquisition":
                 exact = (kind == "target_acquisition").fill_null(False)
                 return exact, exact
-            case "exposure_is_science":
+            case "exposure_is_science" | "exposure_not_science":
                 if rule.exposure == "special":
-                    return (pl.lit(True), pl.lit(True)) if self.creation else _UNKNOWN
+                    at_start = leaf.kind == "exposure_is_science"
+                    return (pl.lit(at_start), pl.lit(at_start)) if self.creation else _UNKNOWN
                 exact = (self._exposure(rule) == "science").fill_null(False)
+                if leaf.kind == "exposure_not_science":
+                    exact = ~exact
                 return exact, exact
+            case "original_not_imprint":
+                return (pl.lit(True), pl.lit(True)) if self.creation else _UNKNOWN
             case "no_science_yet":
                 return (pl.lit(True), pl.lit(True)) if self.creation else _UNKNOWN
-            case "nrccoron_valid_detector":
-                exact = _nrccoron_valid(self.columns)
+            case "row":
+                assert leaf.predicate is not None
+                exact = pl.col(predicate_column(leaf.predicate)).fill_null(False)
+                if leaf.negate:
+                    exact = ~exact
                 return exact, exact
             case "constant":
                 return pl.lit(True), pl.lit(True)
             case "never":
                 return pl.lit(False), pl.lit(False)
-
-
-def _nrccoron_valid(columns: frozenset[str]) -> pl.Expr:
-    detector = specified(columns, "detector")
-    subarray = specified(columns, "subarray")
-    pupil = specified(columns, "pupil")
-    present = detector.is_not_null() & subarray.is_not_null() & pupil.is_not_null()
-    blocked = (pupil == "maskbar") & detector.is_in(["nrca1", "nrca2", "nrca3"]) | (
-        pupil == "maskrnd"
-    ) & detector.is_in(["nrca1", "nrca3", "nrca4"])
-    return (present & ((subarray != "full") | ~blocked)).fill_null(False)
 
 
 def distinct_values(frame: pl.DataFrame) -> dict[str, list[str]]:

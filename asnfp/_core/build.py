@@ -18,7 +18,7 @@ from asnfp.association import (
     Member,
     Product,
 )
-from asnfp.rules.rule import NameParts
+from asnfp.rules.rule import Finalizing, NameParts
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,11 +132,30 @@ class _Common(TypedDict):
     asn_pool: str
 
 
-def freeze(building: Building, run: RunContext) -> Association:
+def found_values(building: Building) -> dict[str, tuple[str, ...]]:
+    """Values recorded by the first leaf of each name."""
+    return {name: building.leaf(index).found for name, index in building.rule.named.items()}
+
+
+def finalizing(building: Building, run: RunContext) -> Finalizing:
+    """The association as it leaves the replay, ready for the rule's finalize step."""
+    program = _program(building)
+    parts = name_parts(building, program, run.acid)
+    return Finalizing(
+        asn=freeze(building, run, parts),
+        rows=tuple(m.row.values for m in building.members),
+        acid_type=run.acid.type,
+        valid=is_valid(building, run.acid),
+        found=found_values(building),
+        parts=parts,
+    )
+
+
+def freeze(building: Building, run: RunContext, parts: NameParts) -> Association:
     """The association as it will be written (sequence numbers come later)."""
     rule = building.rule.rule
     first = building.members[0].row
-    program = _program(building)
+    program = parts.program
     common = _Common(
         asn_type=rule.asn_type,
         asn_rule=f"{run.registry}_{rule.name}",
@@ -157,7 +176,6 @@ def freeze(building: Building, run: RunContext) -> Association:
         return Level2Association(
             **common, target=first.values.get("targetid", ""), products=(product,)
         )
-    parts = name_parts(building, program, run.acid)
     assert rule.product_name is not None
     members = tuple(
         Member(

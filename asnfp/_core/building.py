@@ -8,6 +8,7 @@ from asnfp._core.compiled import CompiledRule, LeafState
 from asnfp._core.interpret import AssociationView, Evaluation, Reoffer
 from asnfp._core.naming import level2b_name, rate_name
 from asnfp._core.row import Row
+from asnfp._core.tables import DIRECT_IMAGE_EXP_TYPES
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +23,9 @@ class BuiltMember:
 class Building(AssociationView):
     """Mutable only inside one replay; frozen into an Association afterwards."""
 
-    __slots__ = ("_initial", "committed", "creator", "filenames", "members", "rule", "science")
+    __slots__ = (
+        "_initial", "committed", "creator", "filenames", "members", "original", "rule", "science"
+    )
 
     def __init__(self, rule: CompiledRule, creator: int) -> None:
         self.rule = rule
@@ -32,6 +35,8 @@ class Building(AssociationView):
         self.members: list[BuiltMember] = []
         self.filenames: set[str] = set()
         self.science = False
+        self.original: str | None = None
+        """The exposure type last computed for any row (Level 2 special rules read it)."""
 
     # -- AssociationView -------------------------------------------------
     def leaf(self, index: int) -> LeafState:
@@ -41,6 +46,9 @@ class Building(AssociationView):
     def has_science(self) -> bool:
         return self.science
 
+    def original_exposure(self) -> str | None:
+        return self.original
+
     def exposure_of(self, row: Row) -> str:
         mode = self.rule.rule.exposure
         kind = row.exposure
@@ -49,8 +57,12 @@ class Building(AssociationView):
         if mode == "auxdata":
             return "target_acquisition" if kind == "target_acquisition" else "science"
         level2 = "science" if kind == "psf" else kind
+        self.original = level2
         if mode == "level2":
             return level2
+        if mode == "wfss":
+            image = row.values.get("exp_type") in DIRECT_IMAGE_EXP_TYPES
+            return "direct_image" if (level2 == "science" and image) else level2
         return "imprint" if (self.science and level2 == "imprint") else "science"
 
     # -- offers ------------------------------------------------------------
@@ -58,7 +70,7 @@ class Building(AssociationView):
         """Offer a row; on a match its pins are kept and it becomes a member."""
         if row.filename in self.filenames:
             return True, []
-        if self._rejects(row):
+        if not self.rule.rule.stateful and self._rejects(row):
             return False, []
         evaluation = Evaluation(self, row)
         matched, reoffers = evaluation.run(self.rule.root)

@@ -9,17 +9,17 @@ import msgspec
 import polars as pl
 
 from asnfp._core.admission import AdmissionCompiler, distinct_values, key_columns
-from asnfp._core.build import RunContext, freeze, is_valid, spans_enough_observations
-from asnfp._core.building import Building
+from asnfp._core.build import RunContext, finalizing, spans_enough_observations
 from asnfp._core.compiled import compile_rule
 from asnfp._core.facts import AMI, CORON, EXPOSURE, SCIENCE_POINTING, TSO
+from asnfp._core.predicates import PREDICATES, predicate_column
 from asnfp._core.prune import prune_duplicate_associations, prune_duplicate_products
 from asnfp._core.replay import replay
 from asnfp._core.row import Row
 from asnfp._core.runs import IDX, RUN, Run, run_rows
 from asnfp.association import Association
 from asnfp.constraints import Check
-from asnfp.rules.rule import Rule
+from asnfp.rules.rule import Finalizing, Rule
 
 _IN_RUN = Check(kind="constant", name="asn_candidate")
 """A candidate run's own condition: every row of its sub-pool carries the candidate."""
@@ -27,12 +27,17 @@ _IN_RUN = Check(kind="constant", name="asn_candidate")
 
 @dataclass(frozen=True, slots=True)
 class Draft:
-    """An association before finalize, with the key that orders it."""
+    """An association on its way through finalize, with the key that orders it."""
 
-    key: tuple[int, int, int]
-    building: Building
+    key: tuple[int, ...]
     run: Run
-    asn: Association
+    rule: Rule
+    state: Finalizing
+    enough_observations: bool = True
+
+    @property
+    def asn(self) -> Association:
+        return self.state.asn
 
 
 class _Rows:
@@ -41,6 +46,11 @@ class _Rows:
     def __init__(self, frame: pl.DataFrame, runs: Sequence[Run]) -> None:
         facts = frame.select(EXPOSURE, SCIENCE_POINTING, CORON, AMI, TSO).rows()
         self._facts = facts
+        names = list(PREDICATES)
+        flags = frame.select(predicate_column(n) for n in names).rows()
+        self._predicates = [
+            frozenset(n for n, flag in zip(names, row, strict=True) if flag) for row in flags
+        ]
         pool_columns = [c for c in frame.columns if not c.startswith("_")]
         self._values = frame.select(pool_columns).to_dicts()
         self._runs = {run.order: run for run in runs}
@@ -54,7 +64,7 @@ class _Rows:
             cell = self._runs[run_order].cell
             found = Row(
                 idx, values, values["asn_candidate"] if cell is None else cell,
-                exposure, pointing, coron, ami, tso,
+                exposure, pointing, coron, ami, tso, self._predicates[idx],
             )
             self._made[(run_order, idx)] = found
         return found
@@ -123,18 +133,34 @@ def build_drafts(
             group = [rows.get(run_order, i) for i in indices]
             acq = [row for row in group if row.idx in acquisitions]
             for building in replay(compiled[run.discovery], group, acq, creators):
-                asn = freeze(building, contexts[run_order])
-                drafts.append(Draft((run_order, building.creator, order), building, run, asn))
+                drafts.append(
+                    Draft(
+                        (run_order, building.creator, order),
+                        run,
+                        rule,
+                        finalizing(building, contexts[run_order]),
+                        spans_enough_observations(building, run.acid),
+                    )
+                )
     drafts.sort(key=lambda d: d.key)
     return drafts
 
 
-def _finalize_level(drafts: Sequence[Draft]) -> list[Draft]:
-    kept = [
-        d
-        for d in drafts
-        if is_valid(d.building, d.run.acid) and spans_enough_observations(d.building, d.run.acid)
+def _rule_finalize(draft: Draft) -> list[Draft]:
+    """The associations one association becomes, in place of it."""
+    if not draft.enough_observations:
+        return []
+    step = draft.rule.finalize
+    if step is None:
+        return [draft] if draft.state.valid else []
+    return [
+        Draft((*draft.key, n), draft.run, draft.rule, state)
+        for n, state in enumerate(step(draft.state))
     ]
+
+
+def _finalize_level(drafts: Sequence[Draft]) -> list[Draft]:
+    kept = [child for draft in drafts for child in _rule_finalize(draft)]
     return prune_duplicate_products(prune_duplicate_associations(kept))
 
 
@@ -145,7 +171,8 @@ def _resequence(drafts: Sequence[Draft]) -> list[Draft]:
         key = (draft.asn.asn_id, draft.asn.asn_type)
         counters[key] = counters.get(key, 0) + 1
         asn = msgspec.structs.replace(draft.asn, sequence=counters[key])
-        result.append(Draft(draft.key, draft.building, draft.run, asn))
+        state = msgspec.structs.replace(draft.state, asn=asn)
+        result.append(Draft(draft.key, draft.run, draft.rule, state))
     return result
 
 
@@ -156,7 +183,7 @@ def finalize(drafts: Sequence[Draft]) -> list[Draft]:
     return [*level2, *level3]
 
 
-def orphans(row_count: int, drafts: Sequence[Draft]) -> tuple[int, ...]:
+def orphans(filenames: Sequence[str], drafts: Sequence[Draft]) -> tuple[int, ...]:
     """Pool rows (0-based) whose exposure is a member of no association."""
-    taken = {m.row.idx for d in drafts for m in d.building.members}
-    return tuple(i for i in range(row_count) if i not in taken)
+    taken = {row["filename"] for d in drafts for row in d.state.rows if row is not None}
+    return tuple(i for i, name in enumerate(filenames) if name not in taken)

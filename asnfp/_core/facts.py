@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from asnfp._core.predicates import with_predicates
 from asnfp._core.tables import (
     ACQ_EXP_TYPES,
     CORON_EXP_TYPES,
@@ -83,7 +84,7 @@ def with_facts(frame: pl.DataFrame) -> pl.DataFrame:
     tso = (specified(columns, "tsovisit") == "t").fill_null(False) | exp_type.is_in(
         TSO_EXP_TYPES
     ).fill_null(False)
-    return frame.with_columns(
+    return with_predicates(frame).with_columns(
         exposure_type(columns).alias(EXPOSURE),
         pointing.alias(SCIENCE_POINTING),
         (pointing & coron).alias(CORON),

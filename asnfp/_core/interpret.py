@@ -38,6 +38,9 @@ class AssociationView:
     def exposure_of(self, row: Row) -> str:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def original_exposure(self) -> str | None:  # pragma: no cover - interface
+        raise NotImplementedError
+
 
 _LITERALS: dict[str, object] = {}
 
@@ -142,10 +145,14 @@ class Evaluation:
                 passed = row.exposure == "target_acquisition"
             case "exposure_is_science":
                 passed = self.asn.exposure_of(row) == "science"
+            case "exposure_not_science":
+                passed = self.asn.exposure_of(row) != "science"
             case "no_science_yet":
                 passed = not self.asn.has_science()
-            case "nrccoron_valid_detector":
-                passed = nrccoron_valid_detector(row)
+            case "row":
+                passed = (spec.predicate in row.predicates) != spec.negate
+            case "original_not_imprint":
+                passed = self.asn.original_exposure() != "imprint"
             case "constant":
                 passed = True
             case "never":
@@ -174,8 +181,11 @@ class Evaluation:
             if spec.reprocess is not None
             else []
         )
-        if spec.onlyif is not None and self.asn.exposure_of(row) == "background":
-            return True, reoffer
+        if spec.onlyif is not None:
+            kind = self.asn.exposure_of(row)
+            skip = kind == "background" if spec.onlyif == "not_background" else kind != "science"
+            if skip:
+                return True, reoffer
         state = self.state(leaf.index)
         found = row.lookup(state.sources)
         if found is None:
@@ -232,16 +242,3 @@ class Evaluation:
             )
         return True, reoffer
 
-
-def nrccoron_valid_detector(row: Row) -> bool:
-    """A NIRCam coronagraphic row whose detector sees the occulter."""
-    detector = row.lookup(("detector",))
-    subarray = row.lookup(("subarray",))
-    pupil = row.lookup(("pupil",))
-    if detector is None or subarray is None or pupil is None:
-        return False
-    if subarray[1] != "full":
-        return True
-    if pupil[1] == "maskbar" and detector[1] in ("nrca1", "nrca2", "nrca3"):
-        return False
-    return not (pupil[1] == "maskrnd" and detector[1] in ("nrca1", "nrca3", "nrca4"))

@@ -58,6 +58,7 @@ def replay(
     queued: dict[_ListKey, list[Row]] = {}
     lock = rule.science_lock
     held: set[str] = set()
+    stateful = rule.rule.stateful
 
     def queue(reoffers: list[Reoffer], row: Row) -> None:
         for reoffer in reoffers:
@@ -65,7 +66,7 @@ def replay(
             queued.setdefault(key, []).append(row)
 
     def targets(row: Row) -> tuple[Sequence[Building], _Bucket | None]:
-        if rule.acquisitions_bypass and row.exposure == "target_acquisition":
+        if stateful or (rule.acquisitions_bypass and row.exposure == "target_acquisition"):
             return built, None
         bucket = buckets.get(_key(rule, row))
         if bucket is None:

@@ -27,6 +27,8 @@ class Row:
     ami: bool
     tso: bool
     """TSO by the row alone (``tsovisit`` or a TSO exposure type)."""
+    predicates: frozenset[str] = frozenset()
+    """Names of the row predicates that hold."""
 
     def get(self, column: str) -> str | None:
         """The cell, or None when the pool has no such column."""

@@ -68,3 +68,6 @@ SPECIAL_MODIFIERS: tuple[tuple[str, str], ...] = (
     ("bkgdtarg", "background"),
 )
 """Flag columns that refine a science exposure, in precedence order."""
+
+DIRECT_IMAGE_EXP_TYPES: frozenset[str] = frozenset({"nis_image", "nrc_image", "mir_image"})
+"""Imaging exposure types that WFSS rules treat as direct images."""

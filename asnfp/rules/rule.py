@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Literal
 
 import msgspec
 
+from asnfp.association import Association
 from asnfp.constraints import Node
 
-__all__ = ("ExposureMode", "NameParts", "Rule", "Validity")
+__all__ = ("ExposureMode", "Finalize", "Finalizing", "NameParts", "Rule", "Validity")
 
-ExposureMode = Literal["level2", "level3", "special", "auxdata"]
+ExposureMode = Literal["level2", "level3", "special", "auxdata", "wfss"]
 """How a rule types its members.
 
 - ``level2``: the row's exposure type, with ``psf`` counted as ``science``;
 - ``level3``: the row's exposure type (``psf``, ``background``, ... kept);
 - ``special``: always ``science``, except a later ``imprint`` once the
   association has science;
-- ``auxdata``: ``target_acquisition`` kept, everything else ``science``.
+- ``auxdata``: ``target_acquisition`` kept, everything else ``science``;
+- ``wfss``: as ``level2``, with science images (``nis_image``, ``nrc_image``,
+  ``mir_image``) typed ``direct_image``.
 """
 
 Validity = Literal[
@@ -50,6 +53,26 @@ class NameParts(msgspec.Struct, frozen=True, kw_only=True):
 ProductName = Callable[[NameParts], str]
 
 
+class Finalizing(msgspec.Struct, frozen=True, kw_only=True):
+    """An association at finalize time, with what a rule's finalize step may consult."""
+
+    asn: Association
+    rows: tuple[Mapping[str, str] | None, ...]
+    """Pool cells of each member of the first product (None for members a finalize step made)."""
+    acid_type: str
+    """The candidate type (``observation``, ``background``, ``discovered``, ...)."""
+    valid: bool
+    """Every validity condition of the rule holds."""
+    found: Mapping[str, tuple[str, ...]]
+    """Values recorded by the first leaf of each name, regex-escaped, in first-seen order."""
+    parts: NameParts
+    """The Level 3 name pieces of this association (used by Level 2 WFSS catalog names)."""
+
+
+Finalize = Callable[[Finalizing], tuple[Finalizing, ...]]
+"""A rule's finalize step: the associations one association becomes (none drops it)."""
+
+
 class Rule(msgspec.Struct, frozen=True, kw_only=True):
     """One association rule, stated in one place.
 
@@ -70,4 +93,9 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True):
     product_name: ProductName | None = None
     coron_as_rate: bool = False
     multi_observation: bool = False
+    finalize: Finalize | None = None
+    """Replaces the default step, which keeps the association when it is valid."""
+    stateful: bool = False
+    """Offers change the association even when refused (``original_not_imprint``):
+    every row is then offered to every association of its group, in order."""
     creates: bool = True

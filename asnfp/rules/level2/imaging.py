@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asnfp.constraints import Check, all_of, any_of, attr, none_of, not_all
+from asnfp.constraints import all_of, any_of, attr, none_of, not_all, row_test
 from asnfp.rules import blocks
 from asnfp.rules.rule import Rule, Validity
 
@@ -22,7 +22,7 @@ LV2_CORON_AS_RATE = Rule(
         blocks.level2_mode(),
         attr("exp_type", "exp_type", "nrc_coron"),
         attr("subarray", "subarray", "full"),
-        Check(kind="nrccoron_valid_detector"),
+        row_test("nrccoron_valid_detector"),
         any_of(blocks.level2_background(), blocks.single_science()),
     ),
 )
@@ -136,4 +136,15 @@ LV2_WFSC = Rule(
             attr("exp_type", "exp_type", "nrc_image"),
         ),
     ),
+)
+
+RULES: tuple[Rule, ...] = (
+    LV2_CORON_AS_RATE,
+    LV2_FGS,
+    LV2_IMAGE,
+    LV2_IMAGE_NONSCIENCE,
+    LV2_IMAGE_SPECIAL,
+    LV2_IMAGE_TSO,
+    LV2_NRSLAMP_IMAGE,
+    LV2_WFSC,
 )

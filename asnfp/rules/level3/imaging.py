@@ -107,3 +107,11 @@ LV3_WFSCMB = Rule(
         )
     ),
 )
+
+RULES: tuple[Rule, ...] = (
+    LV3_ACQ_REPROCESS,
+    LV3_IMAGE,
+    LV3_IMAGE_BACKGROUND,
+    LV3_IMAGE_MOSAIC,
+    LV3_WFSCMB,
+)
