@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from asnfp._core.tables import IMAGE2_NONSCIENCE_EXP_TYPES, IMAGE2_SCIENCE_EXP_TYPES
+from asnfp._core.tables import (
+    IMAGE2_NONSCIENCE_EXP_TYPES,
+    IMAGE2_SCIENCE_EXP_TYPES,
+    SPEC2_SCIENCE_EXP_TYPES,
+)
 from asnfp.constraints import Attr, Check, Group, Node, all_of, any_of, attr, none_of, not_all
 
 ANY_VALUE = None
@@ -123,7 +127,51 @@ def level2_target() -> Group:
     )
 
 
+def level2_imprint() -> Group:
+    """An imprint exposure, offered again to the rule's existing associations."""
+    return all_of(attr("imprint", "is_imprt"), reprocess_on_match="existing")
+
+
+def imprint_special() -> Group:
+    """An imprint of the same mosaic tile, unless the association last typed a row as imprint."""
+    return all_of(
+        attr("imprint", "is_imprt", reprocess="existing", only_on_match=True),
+        attr("mosaic_tile", "mostilno"),
+        Check(kind="original_not_imprint"),
+    )
+
+
+def spectral_science(exclude: tuple[str, ...] = ()) -> Group:
+    """A spectroscopic science exposure type (one per association), less ``exclude``."""
+    kept = tuple(t for t in SPEC2_SCIENCE_EXP_TYPES if t not in exclude)
+    return any_of(attr("exp_type", "exp_type", kept))
+
+
+def level2_exposures() -> Group:
+    """Non-science rows join freely; science rows only an association without science."""
+    return any_of(Check(kind="exposure_not_science"), single_science())
+
+
 # -- Level 3 -------------------------------------------------------------------
+
+
+def not_background() -> Group:
+    """Not a background target."""
+    return none_of(attr("bkgdtarg", "bkgdtarg", pin=False))
+
+
+def ifu() -> Attr:
+    """An IFU exposure type (any of them; not pinned)."""
+    return attr("exp_type", "exp_type", "mir_mrs|mir_flatmrs|nrs_autowave|nrs_ifu", pin=False)
+
+
+def msa() -> Group:
+    """A NIRSpec MSA spectrum with an MSA metadata file."""
+    return all_of(
+        attr("exp_type", "exp_type", "nrs_msaspec", pin=False),
+        attr("is_msa", "msametfl", pin=False),
+        name="msa_spectral",
+    )
 
 
 def level3_base() -> Group:
