@@ -6,11 +6,11 @@ from pathlib import Path
 
 from oracle.reference import assert_same_as_reference
 
-POOL = """\
-filename|exp_type|pntgtype|program|obs_num|instrume|detector|filter|pupil|subarray|targetid|asn_candidate
-jw_00001_uncal.fits|mir_image|science|99009|001|miri|mirimage|f560w||full|1|[('o001', 'observation')]
-jw_00002_uncal.fits|mir_image|science|99009|001|miri|mirimage|f560w||full|1|[('o001', 'observation')]
-"""
+HEADER = "filename|exp_type|pntgtype|program|obs_num|instrume|detector|filter|subarray|targetid"
+CELLS = "mir_image|science|99009|001|miri|mirimage|f560w|full|1|[('o001', 'observation')]"
+POOL = "\n".join(
+    [HEADER + "|asn_candidate", *(f"jw_0000{n}_uncal.fits|{CELLS}" for n in (1, 2))]
+) + "\n"
 
 
 def test_tiny_imaging_pool_matches_the_reference(tmp_path: Path) -> None:
