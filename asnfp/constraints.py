@@ -52,6 +52,8 @@ CheckKind = Literal[
     "no_science_yet",
     "row",
     "original_not_imprint",
+    "candidate_not_background",
+    "force_match",
     "constant",
     "never",
 ]
@@ -64,6 +66,10 @@ CheckKind = Literal[
 - ``row``: the row predicate named by ``predicate`` holds (fails, with ``negate``);
 - ``original_not_imprint``: the exposure type the association computed last (for any
   row it was offered, accepted or not) is not ``imprint``;
+- ``candidate_not_background``: the association has no member yet, or its candidate is not
+  of type ``background``;
+- ``force_match``: always true; once it has passed, offers the association accepts are
+  reported as refused (the row still joins), so the row may also start its own association;
 - ``constant``: always true, recording ``value``;
 - ``never``: always false.
 """
@@ -83,7 +89,11 @@ class Attr(msgspec.Struct, frozen=True, kw_only=True, tag="attr"):
 
     ``pattern`` None accepts any specified value. ``pattern_from`` makes the
     pattern a grouped alternation of the values recorded so far by the leaf of
-    that name. ``required=False`` lets rows without a value pass;
+    that name; ``excluding`` makes it "does not contain the current pattern of the leaf of
+    that name" (``((?!P).)*``, with ``P`` the text ``None`` while that leaf is unpinned).
+    ``track_matched`` records whether the leaf passed in the association's last accepted
+    evaluation (the ``lrs_nod`` exposure typing reads it). ``required=False`` lets rows
+    without a value pass;
     ``undefined=True`` accepts only rows without a value. ``reprocess`` offers
     the row again, in that phase, to the rule's associations.
     """
@@ -92,6 +102,7 @@ class Attr(msgspec.Struct, frozen=True, kw_only=True, tag="attr"):
     name: str | None = None
     pattern: str | None = None
     pattern_from: str | None = None
+    excluding: str | None = None
     pin: bool = True
     required: bool = True
     undefined: bool = False
@@ -100,6 +111,7 @@ class Attr(msgspec.Struct, frozen=True, kw_only=True, tag="attr"):
     only_on_match: bool = False
     evaluate: bool = False
     is_acid: bool = False
+    track_matched: bool = False
 
 
 class Check(msgspec.Struct, frozen=True, kw_only=True, tag="check"):

@@ -108,6 +108,8 @@ class AdmissionCompiler:
         if leaf.undefined:
             exact = ~present
             return exact, exact
+        if leaf.excluding is not None:
+            return pl.lit(False), present
         if leaf.pattern_from is not None:
             # Nothing is recorded in a new association, so only an empty value could match.
             return pl.lit(False), pl.lit(False) if self.creation else present
@@ -133,6 +135,8 @@ class AdmissionCompiler:
         if rule.exposure == "level3":
             return kind
         level2 = pl.when(kind == "psf").then(pl.lit("science")).otherwise(kind)
+        if rule.exposure == "lrs_nod":
+            return level2  # the nod typing depends on the association: bounded by level2
         if rule.exposure == "wfss":
             image = self.value(("exp_type",)).is_in(list(DIRECT_IMAGE_EXP_TYPES)).fill_null(False)
             return pl.when((level2 == "science") & image).then(pl.lit("direct_image")).otherwise(
@@ -150,11 +154,13 @@ class AdmissionCompiler:
                 if rule.exposure == "special":
                     at_start = leaf.kind == "exposure_is_science"
                     return (pl.lit(at_start), pl.lit(at_start)) if self.creation else _UNKNOWN
+                if rule.exposure == "lrs_nod" and not self.creation:
+                    return _UNKNOWN
                 exact = (self._exposure(rule) == "science").fill_null(False)
                 if leaf.kind == "exposure_not_science":
                     exact = ~exact
                 return exact, exact
-            case "original_not_imprint":
+            case "original_not_imprint" | "candidate_not_background" | "force_match":
                 return (pl.lit(True), pl.lit(True)) if self.creation else _UNKNOWN
             case "no_science_yet":
                 return (pl.lit(True), pl.lit(True)) if self.creation else _UNKNOWN

@@ -24,12 +24,23 @@ class Building(AssociationView):
     """Mutable only inside one replay; frozen into an Association afterwards."""
 
     __slots__ = (
-        "_initial", "committed", "creator", "filenames", "members", "original", "rule", "science"
+        "_current",
+        "_initial",
+        "acid_type",
+        "committed",
+        "creator",
+        "filenames",
+        "members",
+        "original",
+        "rule",
+        "science",
     )
 
-    def __init__(self, rule: CompiledRule, creator: int) -> None:
+    def __init__(self, rule: CompiledRule, creator: int, acid_type: str) -> None:
         self.rule = rule
         self.creator = creator
+        self.acid_type = acid_type
+        self._current: Evaluation | None = None
         self._initial = rule.initial
         self.committed: dict[int, LeafState] = {}
         self.members: list[BuiltMember] = []
@@ -49,6 +60,18 @@ class Building(AssociationView):
     def original_exposure(self) -> str | None:
         return self.original
 
+    def candidate_not_background(self) -> bool:
+        # The candidate is only known once a row has been accepted.
+        return not self.members or self.acid_type != "background"
+
+    def _matched(self, name: str) -> bool:
+        index = self.rule.named.get(name)
+        if index is None:
+            return False
+        current = self._current
+        state = current.state(index) if current is not None else self.leaf(index)
+        return state.matched
+
     def exposure_of(self, row: Row) -> str:
         mode = self.rule.rule.exposure
         kind = row.exposure
@@ -60,6 +83,9 @@ class Building(AssociationView):
         self.original = level2
         if mode == "level2":
             return level2
+        if mode == "lrs_nod":
+            nodding = level2 == "science" and self._matched("is_current_patt_num")
+            return "background" if nodding else level2
         if mode == "wfss":
             image = row.values.get("exp_type") in DIRECT_IMAGE_EXP_TYPES
             return "direct_image" if (level2 == "science" and image) else level2
@@ -73,10 +99,17 @@ class Building(AssociationView):
         if not self.rule.rule.stateful and self._rejects(row):
             return False, []
         evaluation = Evaluation(self, row)
-        matched, reoffers = evaluation.run(self.rule.root)
+        self._current = evaluation
+        try:
+            matched, reoffers = evaluation.run(self.rule.root)
+        finally:
+            self._current = None
         if matched:
             self.committed.update(evaluation.delta)
             self._add(row)
+            forced = self.rule.named.get("force_match")
+            if forced is not None and self.leaf(forced).matched:
+                return False, reoffers
         return matched, reoffers
 
     def bucket_key(self) -> tuple[str | None, ...]:

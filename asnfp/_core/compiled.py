@@ -19,6 +19,8 @@ class LeafState:
     found: tuple[str, ...]
     pinned: str | None = None
     """The pinned value, lowercased (then ``pattern`` is its escaped form)."""
+    matched: bool = False
+    """Whether the leaf passed when last evaluated (kept only for ``track_matched`` leaves)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +69,28 @@ class _Numbering:
     leaves: list[CAttr | CCheck] = field(default_factory=list)
 
 
-def _compile(node: Node, numbering: _Numbering, named: dict[str, int]) -> CNode:
+def _compile(
+    node: Node, numbering: _Numbering, named: dict[str, int], shared: dict[int, CNode]
+) -> CNode:
+    # One node object used twice in a tree is one condition with one state (its pins
+    # are shared), so it compiles once.
+    seen = shared.get(id(node))
+    if seen is not None:
+        return seen
+    compiled = _compile_new(node, numbering, named, shared)
+    shared[id(node)] = compiled
+    return compiled
+
+
+def _compile_new(
+    node: Node, numbering: _Numbering, named: dict[str, int], shared: dict[int, CNode]
+) -> CNode:
     # Names resolve to the first node of that name in depth-first pre-order;
     # a group found first shadows later leaves (recorded as -1).
     if node.name is not None and node.name not in named:
         named[node.name] = -1 if isinstance(node, Group) else len(numbering.leaves)
     if isinstance(node, Group):
-        kids = tuple(_compile(child, numbering, named) for child in node.children)
+        kids = tuple(_compile(child, numbering, named, shared) for child in node.children)
         return CGroup(node, kids)
     index = len(numbering.leaves)
     leaf: CAttr | CCheck
@@ -200,13 +217,13 @@ def compile_rule(rule: Rule, order: int, candidate: Attr | Check | None) -> Comp
         )
     numbering = _Numbering()
     found: dict[str, int] = {}
-    root = _compile(tree, numbering, found)
+    root = _compile(tree, numbering, found, {})
     assert isinstance(root, CGroup)
     named = {name: index for name, index in found.items() if index >= 0}
     leaves = list(numbering.leaves)
     for position, leaf in enumerate(leaves):
-        if isinstance(leaf, CAttr) and leaf.spec.pattern_from is not None:
-            source = named.get(leaf.spec.pattern_from)
+        if isinstance(leaf, CAttr) and (leaf.spec.pattern_from or leaf.spec.excluding):
+            source = named.get(leaf.spec.pattern_from or leaf.spec.excluding or "")
             leaves[position] = CAttr(leaf.index, leaf.spec, leaf.regex, source)
     # Re-link children to the leaves that now carry their pattern sources.
     root = _relink(root, leaves)

@@ -132,7 +132,9 @@ def build_drafts(
                 continue  # discovered Level 2 associations are never valid
             group = [rows.get(run_order, i) for i in indices]
             acq = [row for row in group if row.idx in acquisitions]
-            for building in replay(compiled[run.discovery], group, acq, creators):
+            for building in replay(
+                compiled[run.discovery], group, acq, creators, run.acid.type
+            ):
                 drafts.append(
                     Draft(
                         (run_order, building.creator, order),

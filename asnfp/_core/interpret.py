@@ -41,6 +41,9 @@ class AssociationView:
     def original_exposure(self) -> str | None:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def candidate_not_background(self) -> bool:  # pragma: no cover - interface
+        raise NotImplementedError
+
 
 _LITERALS: dict[str, object] = {}
 
@@ -92,7 +95,14 @@ class Evaluation:
 
     def run(self, node: CNode) -> tuple[bool, list[Reoffer]]:
         if isinstance(node, CAttr):
-            return self._attr(node)
+            result = self._attr(node)
+            if node.spec.track_matched:
+                state = self.state(node.index)
+                self.delta[node.index] = LeafState(
+                    state.pattern, state.sources, state.unique, state.found, state.pinned,
+                    result[0],
+                )
+            return result
         if isinstance(node, CCheck):
             return self._check(node)
         return self._group(node)
@@ -153,6 +163,14 @@ class Evaluation:
                 passed = (spec.predicate in row.predicates) != spec.negate
             case "original_not_imprint":
                 passed = self.asn.original_exposure() != "imprint"
+            case "candidate_not_background":
+                passed = self.asn.candidate_not_background()
+            case "force_match":
+                state = self.state(leaf.index)
+                self.delta[leaf.index] = LeafState(
+                    state.pattern, state.sources, state.unique, state.found, state.pinned, True
+                )
+                passed = True
             case "constant":
                 passed = True
             case "never":
@@ -208,9 +226,12 @@ class Evaluation:
             else:
                 return False, []
         else:
-            if leaf.pattern_from is not None:
+            if leaf.pattern_from is not None and spec.excluding is not None:
+                current = self.state(leaf.pattern_from).pattern
+                regex: re.Pattern[str] | None = anchored(f"((?!{current}).)*")
+            elif leaf.pattern_from is not None:
                 recorded = self.state(leaf.pattern_from).found
-                regex: re.Pattern[str] | None = anchored("(" + "|".join(recorded) + ")")
+                regex = anchored("(" + "|".join(recorded) + ")")
             elif state.pattern is None:
                 regex = None
             elif state.pattern is spec.pattern and leaf.regex is not None:

@@ -48,6 +48,7 @@ def replay(
     rows: Sequence[Row],
     acquisitions: Sequence[Row],
     creators: frozenset[int],
+    acid_type: str,
 ) -> list[Building]:
     """The associations ``rule`` builds from ``rows`` (pool order), in creation order.
 
@@ -92,7 +93,7 @@ def replay(
     for row in rows:
         if offer_all(row) or row.idx not in creators:
             continue
-        fresh = Building(rule, row.idx)
+        fresh = Building(rule, row.idx, acid_type)
         matched, reoffers = fresh.offer(row)
         queue(reoffers, row)
         if matched:

@@ -12,7 +12,7 @@ from asnfp.constraints import Node
 
 __all__ = ("ExposureMode", "Finalize", "Finalizing", "NameParts", "Rule", "Validity")
 
-ExposureMode = Literal["level2", "level3", "special", "auxdata", "wfss"]
+ExposureMode = Literal["level2", "level3", "special", "auxdata", "wfss", "lrs_nod"]
 """How a rule types its members.
 
 - ``level2``: the row's exposure type, with ``psf`` counted as ``science``;
@@ -21,7 +21,9 @@ ExposureMode = Literal["level2", "level3", "special", "auxdata", "wfss"]
   association has science;
 - ``auxdata``: ``target_acquisition`` kept, everything else ``science``;
 - ``wfss``: as ``level2``, with science images (``nis_image``, ``nrc_image``,
-  ``mir_image``) typed ``direct_image``.
+  ``mir_image``) typed ``direct_image``;
+- ``lrs_nod``: as ``level2``, with science typed ``background`` when the leaf named
+  ``is_current_patt_num`` passed in the association's latest evaluation.
 """
 
 Validity = Literal[

@@ -20,7 +20,7 @@ def _building(tree: Node) -> Building:
         name="T", level=3, asn_type="image3", tree=tree, doc="", exposure="level3",
         validity=(), product_name=lambda parts: "p",
     )
-    return Building(compile_rule(rule, 0, None), 0)
+    return Building(compile_rule(rule, 0, None), 0, "observation")
 
 
 def _matches(building: Building, row: Row) -> bool:
