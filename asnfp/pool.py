@@ -14,7 +14,7 @@ reader with format guessing, every column converted to lowercase text):
 - a row with the wrong number of fields is an error naming its line.
 
 When that plain reading fails the reference guesses other layouts, in a fixed order
-that ``_CASCADES`` repeats: tab-style unstripped values, the header taken from the
+that ``_CASCADE`` repeats: tab-style unstripped values, the header taken from the
 first comment line, single-quote quoting, and no header at all (columns ``col1``,
 ``col2``, ...). Its guesses that need markers no pool carries (ECSV, RDB, IPAC, fixed
 width, LaTeX, ...) are not repeated.
@@ -22,13 +22,10 @@ width, LaTeX, ...) are not repeated.
 
 from __future__ import annotations
 
-import bz2
 import csv
-import gzip
-import lzma
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final, Literal, NamedTuple
 
@@ -50,11 +47,6 @@ __all__ = (
 _COMMENT: Final = re.compile(r"\s*#")
 _BAD_NAME_ENDS: Final = frozenset(" ,|\t'\"")
 _FILL: Final = "null"
-_COMPRESSED: Final[tuple[tuple[bytes, Callable[[bytes], bytes]], ...]] = (
-    (b"\x1f\x8b\x08", gzip.decompress),
-    (b"BZh", bz2.decompress),
-    (b"\xfd7zXZ\x00", lzma.decompress),
-)
 _PURPOSES: Final[dict[str, str]] = {
     "asn_candidate": "it lists each exposure's candidates, which decide what is generated",
     "filename": "it names each exposure and becomes the member's expname",
@@ -90,12 +82,12 @@ class _Attempt(NamedTuple):
 
 
 class _Text(NamedTuple):
-    """A file's table lines with their numbers, and its comment lines."""
+    """Table lines with their numbers, comment lines, and whether the text is plain."""
 
-    body: list[str]
-    numbers: list[int]
+    body: pl.Series
+    numbers: pl.Series
     comments: list[str]
-    ascii: bool
+    plain: bool
 
 
 class _Table(NamedTuple):
@@ -103,12 +95,12 @@ class _Table(NamedTuple):
 
     names: list[str]
     fields: pl.Series
-    lines: list[int]
+    lines: pl.Series
     comments: list[str]
     lowered: bool
 
 
-_GUESSED: Final[tuple[_Attempt, ...]] = (
+_CASCADE: Final[tuple[_Attempt, ...]] = (
     _Attempt("basic", '"', True, True),
     _Attempt("tab", '"', True, True),
     _Attempt("commented_header", '"', True, True),
@@ -116,17 +108,10 @@ _GUESSED: Final[tuple[_Attempt, ...]] = (
     _Attempt("basic", "'", True, True),
     _Attempt("no_header", '"', True, True),
     _Attempt("no_header", "'", True, True),
+    # When every guess fails, the reference retries the plain layout without the
+    # guessing requirements; that last failure is the one reported.
+    _Attempt("basic", '"', False, False),
 )
-# When every guess fails, the reference retries the plain layout without the
-# guessing requirements; that last failure is the one reported.
-_CASCADES: Final[dict[str, tuple[_Attempt, ...]]] = {
-    "ascii": (*_GUESSED, _Attempt("basic", '"', False, False)),
-    "ascii.basic": (
-        _Attempt("basic", '"', False, True),
-        _Attempt("basic", "'", False, True),
-        _Attempt("basic", '"', False, False),
-    ),
-}
 
 
 def read_pool_file(
@@ -137,12 +122,11 @@ def read_pool_file(
     Parameters
     ----------
     source
-        Path of the pool file; gzip, bzip2 and xz files are decompressed.
+        Path of the pool file, UTF-8 text.
     delimiter
         The one character between fields.
     fmt
-        ``{'ascii', 'ascii.basic'}``: ``ascii`` repeats the reference's layout
-        guessing, ``ascii.basic`` tries the plain layout only.
+        ``{'ascii'}``, the reference's default and only pool format.
 
     Returns
     -------
@@ -150,17 +134,15 @@ def read_pool_file(
         The pool, or an error naming the file and, when one is at fault, the line.
     """
     file = os.fspath(source)
-    cascade = _CASCADES.get(fmt)
-    if cascade is None:
-        known = ", ".join(map(repr, _CASCADES))
-        return Failure(PoolError(file=file, message=f"unknown pool format {fmt=}; use {known}"))
+    if fmt != "ascii":
+        return Failure(PoolError(file=file, message=f"unknown pool format {fmt=}; use 'ascii'"))
     if len(delimiter) != 1 or delimiter in "\"'\r\n":
         message = f"{delimiter=} must be one character other than a quote or line break"
         return Failure(PoolError(file=file, message=message))
     return (
         _load_text(file)
         .map(_scan)
-        .bind(lambda text: _read_table(text, cascade, delimiter, file))
+        .bind(lambda text: _read_table(text, delimiter, file))
         .bind(lambda table: _to_pool(table, file))
     )
 
@@ -222,8 +204,8 @@ def normalize_frame(
         return Failure(_clash_error(name, clash))
     try:
         cells = eager.select(
-            _fill_nulls(pl.col(column).cast(pl.String).str.to_lowercase()).alias(column.lower())
-            for column in eager.columns
+            _fill_nulls(pl.col(name).cast(pl.String).str.to_lowercase()).alias(name.lower())
+            for name in eager.columns
         )
     except pl.exceptions.PolarsError as error:
         return Failure(PoolError(file=name, message=f"cannot turn the pool into text: {error}"))
@@ -261,13 +243,6 @@ def _load_text(file: str) -> Result[str, PoolError]:
         data = Path(file).read_bytes()
     except OSError as error:
         return Failure(PoolError(file=file, message=f"cannot read the pool: {error.strerror}"))
-    for magic, decompress in _COMPRESSED:
-        if data.startswith(magic):
-            try:
-                data = decompress(data)
-            except (OSError, EOFError, ValueError, lzma.LZMAError) as error:
-                return Failure(PoolError(file=file, message=f"cannot decompress: {error}"))
-            break
     try:
         return Success(data.decode("utf-8"))
     except UnicodeDecodeError as error:
@@ -276,29 +251,39 @@ def _load_text(file: str) -> Result[str, PoolError]:
 
 
 def _scan(text: str) -> _Text:
-    """Sort the lines into table lines, numbered from 1, and comment lines."""
+    """Sort the lines into table lines, numbered from 1, and comment lines.
+
+    Plain text (ASCII, breaking lines only at ``\\n`` or ``\\r\\n``, no ``\\x1f``) is
+    sorted by Polars, whose whitespace and lowercasing there match Python's.
+    """
+    plain = text.isascii() and not any(c in text for c in "\v\f\x1c\x1d\x1e\x1f")
+    if plain and ("\r" not in text or text.count("\r") == text.count("\r\n")):
+        lines = pl.Series(text.split("\n"), dtype=pl.String).str.strip_suffix("\r")
+        comment = lines.str.contains(r"^[ \t]*#")
+        keep = ~comment & (lines.str.strip_chars(" \t") != "")
+        numbers = pl.int_range(1, len(lines) + 1, eager=True).filter(keep)
+        return _Text(lines.filter(keep), numbers, lines.filter(comment).to_list(), True)
     body: list[str] = []
-    numbers: list[int] = []
+    where: list[int] = []
     comments: list[str] = []
-    is_comment = _COMMENT.match
     for number, line in enumerate(text.splitlines(), start=1):
-        if is_comment(line):
+        if _COMMENT.match(line):
             comments.append(line)
         elif line.strip():
             body.append(line)
-            numbers.append(number)
-    return _Text(body, numbers, comments, text.isascii())
+            where.append(number)
+    return _Text(
+        pl.Series(body, dtype=pl.String), pl.Series(where, dtype=pl.Int64), comments, False
+    )
 
 
 # --- layouts -----------------------------------------------------------------------
 
 
-def _read_table(
-    text: _Text, cascade: Sequence[_Attempt], delimiter: str, file: str
-) -> Result[_Table, PoolError]:
+def _read_table(text: _Text, delimiter: str, file: str) -> Result[_Table, PoolError]:
     """The first layout of the cascade that reads; else the last one's error."""
     result: Result[_Table, PoolError] = Failure(PoolError(file=file, message="no layout"))
-    for attempt in cascade:
+    for attempt in _CASCADE:
         result = _try_layout(text, attempt, delimiter).alt(
             lambda error: msgspec.structs.replace(error, file=file)
         )
@@ -318,11 +303,12 @@ def _try_layout(text: _Text, how: _Attempt, delimiter: str) -> Result[_Table, Po
         names = _split_header(header, delimiter, how.quotechar, strip=True)
         comments = comments[1:]
     elif how.layout != "no_header":
-        if not data:
+        if data.is_empty():
             return Failure(PoolError(file="", message="pool is empty: it has no header line"))
         names = _split_header(data[0], delimiter, how.quotechar, strip=how.layout == "basic")
-        data, numbers = data[1:], numbers[1:]
-    split = _split_rows(data, numbers, how, delimiter, lower=text.ascii)
+        data, numbers = data.slice(1), numbers.slice(1)
+    lower = text.plain and not delimiter.isalpha()
+    split = _split_rows(data, numbers, how, delimiter, lower=lower)
     if isinstance(split, Failure):
         return split
     fields, starts = split.unwrap()
@@ -339,7 +325,7 @@ def _try_layout(text: _Text, how: _Attempt, delimiter: str) -> Result[_Table, Po
         index = wrong[0]
         message = f"row has {fields[index].len()} fields but the header has {len(names)}"
         return Failure(PoolError(file="", line=starts[index], message=message))
-    return Success(_Table(names, fields, starts, comments, text.ascii))
+    return Success(_Table(names, fields, starts, comments, lower))
 
 
 def _name_problem(names: Sequence[str], how: _Attempt) -> str | None:
@@ -354,7 +340,7 @@ def _name_problem(names: Sequence[str], how: _Attempt) -> str | None:
 
 
 def _is_number(text: str) -> bool:
-    """Whether ``float`` accepts the text (``nan``, `` 1e3 `` and ``1_0`` count)."""
+    """Whether ``float`` accepts the text (``nan``, ``1e3`` and ``1_0`` count)."""
     try:
         float(text)
     except ValueError:
@@ -370,24 +356,26 @@ def _split_header(line: str, delimiter: str, quotechar: str, *, strip: bool) -> 
 
 
 def _split_rows(
-    lines: list[str], numbers: list[int], how: _Attempt, delimiter: str, *, lower: bool
-) -> Result[tuple[pl.Series, list[int]], PoolError]:
+    lines: pl.Series, numbers: pl.Series, how: _Attempt, delimiter: str, *, lower: bool
+) -> Result[tuple[pl.Series, pl.Series], PoolError]:
     """Split table lines into a ``List(String)`` series of fields and each row's line.
 
     Lines without the quote character split exactly as the ``csv`` module splits
     them, so Polars does it. Otherwise the ``csv`` module reads all lines at once,
-    since a quoted field may continue on the next line. ASCII lines are lowercased
-    whole here, which cannot move a field boundary.
+    since a quoted field may continue on the next line. ``lower`` lowercases whole
+    lines, which is exact for plain text and a delimiter that is no letter.
     """
     strip = how.layout != "tab"
-    prepared = [line.strip() for line in lines] if strip else lines
     if lower:
-        prepared = [line.lower() for line in prepared]
-    if delimiter not in " \t" and not any(how.quotechar in line for line in prepared):
-        series = pl.Series(prepared, dtype=pl.String)
+        prepared = (lines.str.strip_chars(" \t") if strip else lines).str.to_lowercase()
+    elif strip:
+        prepared = pl.Series([line.strip() for line in lines], dtype=pl.String)
+    else:
+        prepared = lines
+    if delimiter not in " \t" and not prepared.str.contains(how.quotechar, literal=True).any():
         if strip:
-            series = _strip_around(series, delimiter)
-        return Success((series.str.split(delimiter), numbers))
+            prepared = _strip_around(prepared, delimiter)
+        return Success((prepared.str.split(delimiter), numbers))
     reader = csv.reader(
         (line + "\n" for line in prepared),
         delimiter=delimiter,
@@ -404,7 +392,7 @@ def _split_rows(
             consumed = reader.line_num
     except csv.Error as error:
         return Failure(PoolError(file="", message=f"cannot split the rows: {error}"))
-    return Success((pl.Series(rows, dtype=pl.List(pl.String)), starts))
+    return Success((pl.Series(rows, dtype=pl.List(pl.String)), pl.Series(starts, dtype=pl.Int64)))
 
 
 def _strip_around(lines: pl.Series, delimiter: str) -> pl.Series:
@@ -434,7 +422,9 @@ def _to_pool(table: _Table, file: str) -> Result[PoolFile, PoolError]:
         raw = raw.select(pl.all().str.to_lowercase())
     cells = _fill_empty(raw).rename(dict(zip(slots, (n.lower() for n in names), strict=True)))
     comments = tuple(_COMMENT.sub("", line, count=1).strip() for line in table.comments)
-    return Success(PoolFile(file=file, frame=cells, comments=comments, lines=tuple(table.lines)))
+    return Success(
+        PoolFile(file=file, frame=cells, comments=comments, lines=tuple(table.lines.to_list()))
+    )
 
 
 def _fill_empty(raw: pl.DataFrame) -> pl.DataFrame:
@@ -466,12 +456,11 @@ def _unique_names(names: Sequence[str]) -> list[str]:
     for name in names:
         candidate, suffix = name, 0
         while candidate in taken:
-            suffix += 1
-            candidate = f"{name}_{suffix}"
+            suffix, candidate = suffix + 1, f"{name}_{suffix + 1}"
         taken.add(candidate)
         unique.append(candidate)
-    # An empty name survives only without guessing; astropy's table then names the
-    # column after its 0-based position.
+    # An empty name survives only the last, non-guessing layout; astropy's table
+    # then names the column after its 0-based position.
     return [name or f"col{index}" for index, name in enumerate(unique)]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,7 @@ EDGE_POOLS: dict[str, str] = {
     "unicode_width": "A|B\n\u0130|x\n|y\n",
     "duplicate_names": "A|A|A_1\n1|2|3\n",
     "single_column": "A\n1\n\n22\n",
+    "single_empty_name": '""\n1\n2\n',
     "number_name": "A|1\n1|2\n",
     "trailing_header_delimiter": "A|B|\n1|2|\n",
     "blank_name": "A| |C\n1|2|3\n",
@@ -45,6 +45,13 @@ EDGE_POOLS: dict[str, str] = {
     "single_quote_rescue": "A|B\nx|'p|q'\n",
     "tab_rescue": 'A|B|C\nx| "p|q"\n',
     "open_quote": 'A|B\n"ab|x\ny|z\n',
+    "crlf": "A|B\r\n1|2\r\n\r\n3|4\r\n",
+    "lone_cr": "A|B\r1|2\r3|4",
+    "mixed_cr": "A|B\n1|2\r\n3|4\r\r\n",
+    "vertical_tab": "A|B\n1|2\v3|4\n",
+    "nbsp": "A|B\n\u00a01|2\u00a0\n",
+    "unit_separator": "A|B\n1|\x1f2\n\x1f|3\n",
+    "final_sigma": "A|B\n\u0391\u03a3|\u03a3\u0391\n",
     "padded_many": "A | B\n" + "".join(f" v{i} |  W{i}\t\n" for i in range(80)),
 }
 
@@ -151,12 +158,8 @@ def test_other_layouts_are_guessed_when_the_plain_one_fails(tmp_path: Path) -> N
 
 def test_a_single_column_pool_reads_plainly(tmp_path: Path) -> None:
     assert _rows(tmp_path, "single_column") == [("1",), ("22",)]
-
-
-def test_plain_format_skips_the_guessing(tmp_path: Path) -> None:
-    pool = _read(tmp_path, "A|B|\n1|2|\n", fmt="ascii.basic")
-    assert pool.frame.columns == ["a", "b", "col2"]
-    assert pool.frame.rows() == [("1", "2", "n")]
+    # Only this last layout keeps an empty name, which becomes col<0-based index>.
+    assert _read(tmp_path, EDGE_POOLS["single_empty_name"]).frame.columns == ["col0"]
 
 
 def test_other_delimiters(tmp_path: Path) -> None:
@@ -164,12 +167,6 @@ def test_other_delimiters(tmp_path: Path) -> None:
     assert _read(tmp_path, "A\tB\tC\n1\t\t3\n", delimiter="\t").frame.rows() == [("1", "n", "3")]
     # The line is stripped first, so a tab at either end is no delimiter.
     assert _read(tmp_path, "A\tB\n\t1\t 2 \t\n", delimiter="\t").frame.rows() == [("1", "2")]
-
-
-def test_compressed_pool(tmp_path: Path) -> None:
-    path = tmp_path / "pool.csv.gz"
-    path.write_bytes(gzip.compress(b"A|B\n1|2\n"))
-    assert read_pool_result(path).unwrap().rows() == [("1", "2")]
 
 
 # --- errors --------------------------------------------------------------------------
@@ -215,7 +212,7 @@ def test_not_utf8(tmp_path: Path) -> None:
 
 def test_bad_options(tmp_path: Path) -> None:
     path = _write(tmp_path, "p", "A|B\n1|2\n")
-    assert "unknown pool format" in read_pool_file(path, fmt="fits").failure().message
+    assert "unknown pool format" in read_pool_file(path, fmt="ascii.ecsv").failure().message
     assert "one character" in read_pool_file(path, delimiter="||").failure().message
     assert "one character" in read_pool_file(path, delimiter='"').failure().message
 
