@@ -41,19 +41,28 @@ class AdmissionCompiler:
         *,
         creation: bool = False,
         distinct: dict[str, list[str]] | None = None,
+        prelude: dict[str, pl.Expr] | None = None,
     ) -> None:
         self.frame = frame
         self.creation = creation
         """Bound the rows that could start an association (nothing recorded yet)."""
         self.columns = frozenset(frame.columns)
         self._distinct: dict[str, list[str]] = distinct if distinct is not None else {}
+        self.prelude: dict[str, pl.Expr] = prelude if prelude is not None else {}
+        """Columns every bound refers to (one per source list), computed once beforehand."""
+        self._matches: dict[tuple[tuple[str, ...], str], pl.Expr] = {}
 
     def value(self, sources: tuple[str, ...]) -> pl.Expr:
-        """The first specified value among ``sources``."""
-        present = [specified(self.columns, c) for c in sources if c in self.columns]
-        if not present:
-            return pl.lit(None, dtype=pl.String)
-        return present[0] if len(present) == 1 else pl.coalesce(present)
+        """The first specified value among ``sources`` (a prelude column)."""
+        name = "_value:" + ",".join(sources)
+        if name not in self.prelude:
+            present = [specified(self.columns, c) for c in sources if c in self.columns]
+            if not present:
+                expr = pl.lit(None, dtype=pl.String)
+            else:
+                expr = present[0] if len(present) == 1 else pl.coalesce(present)
+            self.prelude[name] = expr
+        return pl.col(name)
 
     def used(self, sources: tuple[str, ...]) -> pl.Expr:
         """Position in ``sources`` of the column that supplies the value."""
@@ -66,6 +75,12 @@ class AdmissionCompiler:
 
     def matches(self, sources: tuple[str, ...], pattern: str) -> pl.Expr:
         """The row's value matches ``^pattern$`` (case-insensitive), as the rules test it."""
+        found = self._matches.get((sources, pattern))
+        if found is None:
+            found = self._matches[(sources, pattern)] = self._match(sources, pattern)
+        return found
+
+    def _match(self, sources: tuple[str, ...], pattern: str) -> pl.Expr:
         regex = anchored(pattern)
         accepted: set[str] = set()
         for column in sources:

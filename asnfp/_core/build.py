@@ -66,9 +66,9 @@ def _joined_sorted(values: tuple[str, ...]) -> str:
 def name_parts(building: Building, program: str, acid: Acid) -> NameParts:
     """The Level 3 name pieces, from the values the association recorded."""
     target = ""
-    for leaf in building.rule.leaves:
-        if leaf.spec.name == "target":
-            found = building.leaf(leaf.index).found
+    for name, index in building.rule.labelled:
+        if name == "target":
+            found = building.leaf(index).found
             if found:
                 target = "-".join(found)
                 break
@@ -102,11 +102,8 @@ def name_parts(building: Building, program: str, acid: Acid) -> NameParts:
 def constraints_text(building: Building) -> str:
     """A readable account of the association's named conditions and their values."""
     lines = []
-    for leaf in building.rule.leaves:
-        name = leaf.spec.name
-        if name is None:
-            continue
-        state = building.leaf(leaf.index)
+    for name, index in building.rule.labelled:
+        state = building.leaf(index)
         sources = ",".join(state.sources) if state.sources else "-"
         shown = state.pattern if state.pattern is not None else "*"
         lines.append(f"{name} [{sources}] ~ {shown}")

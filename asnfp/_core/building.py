@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from asnfp._core.compiled import CompiledRule, LeafState
-from asnfp._core.interpret import AssociationView, Evaluation, Reoffer
+from asnfp._core.interpret import AssociationView, Evaluation, Outcome, Reoffer
 from asnfp._core.naming import level2b_name, rate_name
 from asnfp._core.row import Row
 from asnfp._core.tables import DIRECT_IMAGE_EXP_TYPES
@@ -92,16 +92,17 @@ class Building(AssociationView):
         return "imprint" if (self.science and level2 == "imprint") else "science"
 
     # -- offers ------------------------------------------------------------
-    def offer(self, row: Row) -> tuple[bool, list[Reoffer]]:
+    def offer(self, row: Row) -> tuple[bool, tuple[Reoffer, ...]]:
         """Offer a row; on a match its pins are kept and it becomes a member."""
         if row.filename in self.filenames:
-            return True, []
+            return True, ()
         if not self.rule.rule.stateful and self._rejects(row):
-            return False, []
-        evaluation = Evaluation(self, row)
+            return False, ()
+        evaluation = Evaluation(self, row, self.committed, self._initial)
         self._current = evaluation
         try:
-            matched, reoffers = evaluation.run(self.rule.root)
+            outcome: Outcome = self.rule.test(evaluation)
+            matched, reoffers = outcome
         finally:
             self._current = None
         if matched:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from asnfp.constraints import Attr, Check, Group, Node
 from asnfp.rules.rule import Rule
@@ -123,6 +125,10 @@ class CompiledRule:
     """Required single-source chain leaves: an association and a row can only meet
     when their values agree on every one of them."""
     bucket_columns: tuple[str, ...]
+    labelled: tuple[tuple[str, int], ...]
+    """(name, leaf index) of every named leaf, in tree order."""
+    test: Callable[[Any], Any]
+    """The root's evaluation function (see ``interpret.build_test``)."""
     science_lock: tuple[tuple[str, ...], ...] | None
     """Once the association has science, only rows with a value in one of these
     source lists can still match (empty: none can); None when the rule has no such lock."""
@@ -205,6 +211,8 @@ def _shape(node: CNode, shape: _Shape) -> None:
 
 def compile_rule(rule: Rule, order: int, candidate: Attr | Check | None) -> CompiledRule:
     """Number the leaves of ``rule`` and append the candidate condition."""
+    from asnfp._core.interpret import build_test  # the evaluator builds on these types
+
     tree = rule.tree
     if not isinstance(tree, Group) or tree.reduce != "all":
         tree = Group(reduce="all", children=(tree,))
@@ -239,7 +247,10 @@ def compile_rule(rule: Rule, order: int, candidate: Attr | Check | None) -> Comp
     return CompiledRule(
         rule, order, root, tuple(leaves), named, tree, initial,
         tuple(shape.chain), shape.bypass,
-        tuple(i for i, _ in buckets), tuple(c for _, c in buckets), shape.lock,
+        tuple(i for i, _ in buckets), tuple(c for _, c in buckets),
+        tuple((leaf.spec.name, leaf.index) for leaf in leaves if leaf.spec.name is not None),
+        build_test(root),
+        shape.lock,
     )
 
 

@@ -75,8 +75,9 @@ def _admission_table(
 ) -> tuple[pl.DataFrame, dict[int, list[str]]]:
     """One pass over the pool: per rule, may-join and may-start flags and group keys."""
     distinct = distinct_values(frame)
-    joins = AdmissionCompiler(frame, distinct=distinct)
-    starts = AdmissionCompiler(frame, creation=True, distinct=distinct)
+    prelude: dict[str, pl.Expr] = {}
+    joins = AdmissionCompiler(frame, distinct=distinct, prelude=prelude)
+    starts = AdmissionCompiler(frame, creation=True, distinct=distinct, prelude=prelude)
     columns: dict[str, pl.Expr] = {}
     keys: dict[int, list[str]] = {}
     for order, rule in enumerate(rules):
@@ -85,9 +86,12 @@ def _admission_table(
         columns[f"_join{order}"] = joins.bounds(rule.tree, rule)[1]
         columns[f"_start{order}"] = starts.bounds(rule.tree, rule)[1]
         rule_keys = key_columns(joins, rule.tree, f"_key{order}_")
-        columns.update(rule_keys)
-        keys[order] = list(rule_keys)
-    return frame.select(pl.col(IDX), **columns), keys
+        # Rows with different keys never share an association. The keys are hashed into
+        # one group id: a collision only merges two groups, which the replay handles.
+        columns[f"_group{order}"] = (
+            pl.struct(list(rule_keys.values())).hash() if rule_keys else pl.lit(0, pl.UInt64)
+        )
+    return frame.with_columns(**prelude).select(pl.col(IDX), **columns), keys
 
 
 def build_drafts(
@@ -99,8 +103,24 @@ def build_drafts(
     version_id: str | None,
 ) -> list[Draft]:
     """Every association every rule builds in every run, in DMS creation order."""
-    table, keys = _admission_table(frame, rules)
+    table, _ = _admission_table(frame, rules)
     pairs = run_rows(frame, runs).join(table, on=IDX, how="inner", maintain_order="left")
+    creating = [order for order, rule in enumerate(rules) if rule.creates]
+    stacked = pl.concat(
+        [
+            pairs.filter(f"_join{order}").select(
+                pl.lit(order, pl.Int32).alias("_rule"),
+                pl.col(RUN),
+                pl.col(f"_group{order}").alias("_group"),
+                pl.col(IDX),
+            )
+            for order in creating
+        ]
+    )
+    grouped = stacked.group_by(["_rule", RUN, "_group"], maintain_order=True).agg(pl.col(IDX))
+    by_rule: dict[int, list[tuple[int, list[int]]]] = {}
+    for rule_order, run_order, _, indices in grouped.iter_rows():
+        by_rule.setdefault(rule_order, []).append((run_order, indices))
     rows = _Rows(frame, runs)
     acquisitions = frozenset(
         frame.filter(pl.col(EXPOSURE) == "target_acquisition").get_column(IDX).to_list()
@@ -117,16 +137,8 @@ def build_drafts(
             True: compile_rule(rule, order, None),
             False: compile_rule(rule, order, _IN_RUN),
         }
-        join, start = f"_join{order}", f"_start{order}"
-        creators = frozenset(table.filter(start).get_column(IDX).to_list())
-        groups = (
-            pairs.filter(join)
-            .group_by([RUN, *keys[order]], maintain_order=True)
-            .agg(pl.col(IDX))
-        )
-        for run_order, indices in zip(
-            groups.get_column(RUN).to_list(), groups.get_column(IDX).to_list(), strict=True
-        ):
+        creators = frozenset(table.filter(f"_start{order}").get_column(IDX).to_list())
+        for run_order, indices in by_rule.get(order, []):
             run = by_order[run_order]
             if run.discovery and "allowed_candidates" in rule.validity:
                 continue  # discovered Level 2 associations are never valid

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from asnfp._core.compiled import CAttr, CCheck, CGroup, CNode, LeafState, anchored
 from asnfp._core.row import Row
+from asnfp._core.tables import EMPTY_VALUES
 from asnfp.constraints import Phase
 
 
@@ -79,169 +81,239 @@ def _is_iterable(value: object) -> bool:
     return not isinstance(value, str | tuple) and hasattr(value, "__iter__")
 
 
+Outcome = tuple[bool, tuple[Reoffer, ...]]
+_NONE: tuple[Reoffer, ...] = ()
+_FAIL: Outcome = (False, _NONE)
+_PASS: Outcome = (True, _NONE)
+Test = Callable[["Evaluation"], Outcome]
+
+
 class Evaluation:
     """One offer of one row to one association; pins go to ``delta``."""
 
-    __slots__ = ("asn", "delta", "row")
+    __slots__ = ("asn", "committed", "delta", "initial", "row")
 
-    def __init__(self, asn: AssociationView, row: Row) -> None:
+    def __init__(
+        self,
+        asn: AssociationView,
+        row: Row,
+        committed: dict[int, LeafState],
+        initial: tuple[LeafState, ...],
+    ) -> None:
         self.asn = asn
         self.row = row
+        self.committed = committed
+        self.initial = initial
         self.delta: dict[int, LeafState] = {}
 
     def state(self, index: int) -> LeafState:
-        found = self.delta.get(index)
-        return found if found is not None else self.asn.leaf(index)
+        return self.delta.get(index) or self.committed.get(index) or self.initial[index]
 
-    def run(self, node: CNode) -> tuple[bool, list[Reoffer]]:
-        if isinstance(node, CAttr):
-            result = self._attr(node)
-            if node.spec.track_matched:
-                state = self.state(node.index)
-                self.delta[node.index] = LeafState(
-                    state.pattern, state.sources, state.unique, state.found, state.pinned,
-                    result[0],
-                )
-            return result
-        if isinstance(node, CCheck):
-            return self._check(node)
-        return self._group(node)
+    def run(self, node: CNode) -> Outcome:
+        """Evaluate ``node`` for this offer (rules keep their root's function compiled)."""
+        return build_test(node)(self)
 
-    def _group(self, node: CGroup) -> tuple[bool, list[Reoffer]]:
-        reduce = node.spec.reduce
-        if reduce in ("all", "notall"):
-            matched, reoffers = self._all(node.children)
-        else:
-            matched, reoffers = self._any(node.children)
-        if reduce in ("none", "notall"):
-            matched = not matched
-        phase = node.spec.reprocess_on_match
-        if matched and phase is not None:
-            reoffers = [*reoffers, Reoffer(phase, False, False)]
-        return matched, reoffers
 
-    def _all(self, children: tuple[CNode, ...]) -> tuple[bool, list[Reoffer]]:
+def build_test(node: CNode) -> Test:
+    """The evaluation function of a compiled node (a closure over its settings)."""
+    return _build(node, {})
+
+
+def _build(node: CNode, memo: dict[int, Test]) -> Test:
+    # A node used twice in one tree gets one function (its leaves share state anyway).
+    found = memo.get(id(node))
+    if found is None:
+        found = memo[id(node)] = _build_new(node, memo)
+    return found
+
+
+def _build_new(node: CNode, memo: dict[int, Test]) -> Test:
+    if isinstance(node, CGroup):
+        return _group(node, memo)
+    if isinstance(node, CCheck):
+        return _check(node)
+    test = _attr(node)
+    if not node.spec.track_matched:
+        return test
+    index = node.index
+
+    def tracked(ev: Evaluation) -> Outcome:
+        outcome = test(ev)
+        state = ev.state(index)
+        ev.delta[index] = LeafState(
+            state.pattern, state.sources, state.unique, state.found, state.pinned, outcome[0]
+        )
+        return outcome
+
+    return tracked
+
+
+def _group(node: CGroup, memo: dict[int, Test]) -> Test:
+    children = tuple(_build(child, memo) for child in node.children)
+    reduce = node.spec.reduce
+    phase = node.spec.reprocess_on_match
+    extra = (Reoffer(phase, False, False),) if phase is not None else _NONE
+
+    def every(ev: Evaluation) -> Outcome:
         if not children:
-            return False, []
-        kept: list[Reoffer] = []
-        failed: list[Reoffer] | None = None
+            return _FAIL
+        kept = _NONE
+        failed: tuple[Reoffer, ...] | None = None
         for child in children:
-            matched, reoffers = self.run(child)
+            matched, reoffers = child(ev)
             if matched:
-                if failed is None:
-                    kept.extend(reoffers)
+                if failed is None and reoffers:
+                    kept = kept + reoffers
             elif not reoffers:
-                return False, []
+                return _FAIL
             elif failed is None:
                 failed = reoffers
-        if failed is None:
-            return True, kept
-        return False, failed
+        return (True, kept) if failed is None else (False, failed)
 
-    def _any(self, children: tuple[CNode, ...]) -> tuple[bool, list[Reoffer]]:
-        collected: list[Reoffer] = []
+    def some(ev: Evaluation) -> Outcome:
+        collected = _NONE
         for child in children:
-            matched, reoffers = self.run(child)
+            matched, reoffers = child(ev)
             if matched:
-                return True, reoffers
-            collected.extend(reoffers)
+                return matched, reoffers
+            if reoffers:
+                collected = collected + reoffers
         return False, collected
 
-    def _check(self, leaf: CCheck) -> tuple[bool, list[Reoffer]]:
-        spec = leaf.spec
-        row = self.row
-        match spec.kind:
+    base = every if reduce in ("all", "notall") else some
+    negate = reduce in ("none", "notall")
+    if not negate and not extra:
+        return base
+
+    def wrapped(ev: Evaluation) -> Outcome:
+        matched, reoffers = base(ev)
+        if negate:
+            matched = not matched
+        if matched and extra:
+            reoffers = reoffers + extra
+        return matched, reoffers
+
+    return wrapped
+
+
+def _check(leaf: CCheck) -> Test:
+    spec = leaf.spec
+    index = leaf.index
+    kind = spec.kind
+    value = spec.value
+    failure: Outcome = (
+        (False, (Reoffer(spec.reprocess_on_fail, spec.all_rules, False),))
+        if spec.reprocess_on_fail is not None
+        else _FAIL
+    )
+
+    def passed(ev: Evaluation) -> bool:
+        row = ev.row
+        match kind:
             case "target_acquisition":
-                passed = row.exposure == "target_acquisition"
+                return row.exposure == "target_acquisition"
             case "exposure_is_science":
-                passed = self.asn.exposure_of(row) == "science"
+                return ev.asn.exposure_of(row) == "science"
             case "exposure_not_science":
-                passed = self.asn.exposure_of(row) != "science"
+                return ev.asn.exposure_of(row) != "science"
             case "no_science_yet":
-                passed = not self.asn.has_science()
+                return not ev.asn.has_science()
             case "row":
-                passed = (spec.predicate in row.predicates) != spec.negate
+                return (spec.predicate in row.predicates) != spec.negate
             case "original_not_imprint":
-                passed = self.asn.original_exposure() != "imprint"
+                return ev.asn.original_exposure() != "imprint"
             case "candidate_not_background":
-                passed = self.asn.candidate_not_background()
+                return ev.asn.candidate_not_background()
             case "force_match":
-                state = self.state(leaf.index)
-                self.delta[leaf.index] = LeafState(
+                state = ev.state(index)
+                ev.delta[index] = LeafState(
                     state.pattern, state.sources, state.unique, state.found, state.pinned, True
                 )
-                passed = True
+                return True
             case "constant":
-                passed = True
+                return True
             case "never":
-                passed = False
-        if passed:
-            if spec.value is not None:
-                state = self.state(leaf.index)
-                if spec.value not in state.found:
-                    self.delta[leaf.index] = LeafState(
-                        state.pattern,
-                        state.sources,
-                        state.unique,
-                        (*state.found, spec.value),
-                        state.pinned,
-                    )
-            return True, []
-        if spec.reprocess_on_fail is not None:
-            return False, [Reoffer(spec.reprocess_on_fail, spec.all_rules, False)]
-        return False, []
+                return False
 
-    def _attr(self, leaf: CAttr) -> tuple[bool, list[Reoffer]]:
-        spec = leaf.spec
-        row = self.row
-        reoffer = (
-            [Reoffer(spec.reprocess, False, spec.only_on_match)]
-            if spec.reprocess is not None
-            else []
-        )
-        if spec.onlyif is not None:
-            kind = self.asn.exposure_of(row)
-            skip = kind == "background" if spec.onlyif == "not_background" else kind != "science"
-            if skip:
-                return True, reoffer
-        state = self.state(leaf.index)
-        found = row.lookup(state.sources)
-        if found is None:
-            return (not spec.required) or spec.undefined, []
-        if spec.undefined:
-            return False, []
-        column, raw = found
-        value: object = literal(raw) if spec.evaluate else raw
-        if state.pinned is not None:
-            pinned = state.pinned
+    def test(ev: Evaluation) -> Outcome:
+        if not passed(ev):
+            return failure
+        if value is not None:
+            state = ev.state(index)
+            if value not in state.found:
+                ev.delta[index] = LeafState(
+                    state.pattern, state.sources, state.unique, (*state.found, value),
+                    state.pinned,
+                )
+        return _PASS
+
+    return test
+
+
+def _attr(leaf: CAttr) -> Test:
+    spec = leaf.spec
+    index = leaf.index
+    required, undefined, evaluate = spec.required, spec.undefined, spec.evaluate
+    onlyif = spec.onlyif
+    original_pattern, compiled = spec.pattern, leaf.regex
+    source_leaf, excluding = leaf.pattern_from, spec.excluding is not None
+    passing: Outcome = (
+        (True, (Reoffer(spec.reprocess, False, spec.only_on_match),))
+        if spec.reprocess is not None
+        else _PASS
+    )
+    absent: Outcome = _PASS if (not required or undefined) else _FAIL
+
+    def test(ev: Evaluation) -> Outcome:
+        row = ev.row
+        if onlyif is not None:
+            kind = ev.asn.exposure_of(row)
+            if (kind == "background") if onlyif == "not_background" else (kind != "science"):
+                return passing
+        delta = ev.delta
+        state = delta.get(index) or ev.committed.get(index) or ev.initial[index]
+        column = raw = None
+        values = row.values
+        for source in state.sources:
+            cell = row.candidate if source == "asn_candidate" else values.get(source)
+            if cell is not None and cell not in EMPTY_VALUES:
+                column, raw = source, cell
+                break
+        if column is None or raw is None:
+            return absent
+        if undefined:
+            return _FAIL
+        value: object = literal(raw) if evaluate else raw
+        pinned = state.pinned
+        if pinned is not None:
             if _is_iterable(value):
                 for element in value:  # type: ignore[attr-defined]
                     if str(element).lower() == pinned:
                         text = str(element)
                         break
                 else:
-                    return False, []
+                    return _FAIL
             elif str(value).lower() == pinned:
                 text = str(value)
             else:
-                return False, []
+                return _FAIL
         else:
-            if leaf.pattern_from is not None and spec.excluding is not None:
-                current = self.state(leaf.pattern_from).pattern
+            if source_leaf is not None and excluding:
+                current = ev.state(source_leaf).pattern
                 regex: re.Pattern[str] | None = anchored(f"((?!{current}).)*")
-            elif leaf.pattern_from is not None:
-                recorded = self.state(leaf.pattern_from).found
+            elif source_leaf is not None:
+                recorded = ev.state(source_leaf).found
                 regex = anchored("(" + "|".join(recorded) + ")")
             elif state.pattern is None:
                 regex = None
-            elif state.pattern is spec.pattern and leaf.regex is not None:
-                regex = leaf.regex
+            elif state.pattern is original_pattern and compiled is not None:
+                regex = compiled
             else:
                 regex = anchored(state.pattern)
             if regex is None:
                 if _is_iterable(value):
                     # Several values in one cell: only the per-pool mode splits them.
-                    return False, []
+                    return _FAIL
                 text = str(value)
             else:
                 elements = list(value) if _is_iterable(value) else [value]  # type: ignore[call-overload]
@@ -250,16 +322,16 @@ class Evaluation:
                         text = str(element)
                         break
                 else:
-                    return False, []
+                    return _FAIL
         escaped = _escape(text)
-        found_values = state.found if escaped in state.found else (*state.found, escaped)
+        found = state.found
+        found_values = found if escaped in found else (*found, escaped)
         if state.unique:
-            self.delta[leaf.index] = LeafState(
-                escaped, (column,), False, found_values, text.lower()
-            )
-        elif found_values is not state.found:
-            self.delta[leaf.index] = LeafState(
+            delta[index] = LeafState(escaped, (column,), False, found_values, text.lower())
+        elif found_values is not found:
+            delta[index] = LeafState(
                 state.pattern, state.sources, state.unique, found_values, state.pinned
             )
-        return True, reoffer
+        return passing
 
+    return test

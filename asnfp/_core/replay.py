@@ -61,7 +61,7 @@ def replay(
     held: set[str] = set()
     stateful = rule.rule.stateful
 
-    def queue(reoffers: list[Reoffer], row: Row) -> None:
+    def queue(reoffers: tuple[Reoffer, ...], row: Row) -> None:
         for reoffer in reoffers:
             key = (reoffer.phase, reoffer.all_rules, reoffer.only_on_match)
             queued.setdefault(key, []).append(row)

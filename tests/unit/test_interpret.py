@@ -24,7 +24,7 @@ def _building(tree: Node) -> Building:
 
 
 def _matches(building: Building, row: Row) -> bool:
-    return Evaluation(building, row).run(building.rule.root)[0]
+    return Evaluation(building, row, building.committed, building.rule.initial).run(building.rule.root)[0]
 
 
 def test_ungrouped_alternation_is_a_prefix_test_for_all_but_the_last() -> None:
@@ -79,14 +79,14 @@ def test_failed_tree_drops_every_pin() -> None:
 def test_all_returns_the_first_failing_reoffer_and_stops_on_a_plain_failure() -> None:
     reoffer = attr("t", "targetid", onlyif="not_background", reprocess="existing")
     building = _building(all_of(reoffer, attr(None, "exp_type", "ok")))
-    matched, reoffers = Evaluation(building, _row(targetid="1", exp_type="ok")).run(
+    matched, reoffers = Evaluation(building, _row(targetid="1", exp_type="ok"), {}, building.rule.initial).run(
         building.rule.root
     )
     assert matched and [r.phase for r in reoffers] == ["existing"]
-    matched, reoffers = Evaluation(building, _row(targetid="1", exp_type="no")).run(
+    matched, reoffers = Evaluation(building, _row(targetid="1", exp_type="no"), {}, building.rule.initial).run(
         building.rule.root
     )
-    assert not matched and reoffers == []
+    assert not matched and reoffers == ()
 
 
 def test_none_and_notall_negate() -> None:
