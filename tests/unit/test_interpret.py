@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from asnfp._core.building import Building
 from asnfp._core.compiled import compile_rule
-from asnfp._core.interpret import Evaluation
+from asnfp._core.interpret import Evaluation, Outcome
 from asnfp._core.row import Row
 from asnfp.constraints import Check, Node, all_of, any_of, attr, none_of, not_all
 from asnfp.rules.rule import Rule
@@ -23,8 +23,13 @@ def _building(tree: Node) -> Building:
     return Building(compile_rule(rule, 0, None), 0, "observation")
 
 
+def _evaluate(building: Building, row: Row) -> Outcome:
+    evaluation = Evaluation(building, row, building.committed, building.rule.initial)
+    return evaluation.run(building.rule.root)
+
+
 def _matches(building: Building, row: Row) -> bool:
-    return Evaluation(building, row, building.committed, building.rule.initial).run(building.rule.root)[0]
+    return _evaluate(building, row)[0]
 
 
 def test_ungrouped_alternation_is_a_prefix_test_for_all_but_the_last() -> None:
@@ -79,13 +84,9 @@ def test_failed_tree_drops_every_pin() -> None:
 def test_all_returns_the_first_failing_reoffer_and_stops_on_a_plain_failure() -> None:
     reoffer = attr("t", "targetid", onlyif="not_background", reprocess="existing")
     building = _building(all_of(reoffer, attr(None, "exp_type", "ok")))
-    matched, reoffers = Evaluation(building, _row(targetid="1", exp_type="ok"), {}, building.rule.initial).run(
-        building.rule.root
-    )
+    matched, reoffers = _evaluate(building, _row(targetid="1", exp_type="ok"))
     assert matched and [r.phase for r in reoffers] == ["existing"]
-    matched, reoffers = Evaluation(building, _row(targetid="1", exp_type="no"), {}, building.rule.initial).run(
-        building.rule.root
-    )
+    matched, reoffers = _evaluate(building, _row(targetid="1", exp_type="no"))
     assert not matched and reoffers == ()
 
 
