@@ -40,7 +40,7 @@ __all__ = (
 Pair = tuple[str, str]
 """A candidate: ``(id, type)``, e.g. ``('o001', 'observation')``."""
 
-COLUMN: Final = "asn_candidate"
+_COLUMN: Final = "asn_candidate"
 CANDIDATES: Final = "_candidates"
 """The parsed column ``with_candidates`` adds: ``List(Struct{id, type})``."""
 
@@ -109,10 +109,10 @@ def with_candidates(
     >>> with_candidates(pl.DataFrame({"asn_candidate": ["null", "2.5"]})).failure().describe()
     "in-memory, column 'asn_candidate': '2.5' is not a list of (id, type) pairs (row 2)"
     """
-    checked = require_columns(frame, file, [COLUMN])
+    checked = require_columns(frame, file, [_COLUMN])
     if isinstance(checked, Failure):
         return checked
-    column = frame.get_column(COLUMN)
+    column = frame.get_column(_COLUMN)
     cells = column.drop_nulls().unique(maintain_order=True)
     parsed: list[list[dict[str, str]]] = []
     for cell in cells:
@@ -122,11 +122,11 @@ def with_candidates(
             return Failure(_locate(result.failure(), row, lines))
         parsed.append([{"id": cid, "type": ctype} for cid, ctype in result.unwrap()])
     lookup = pl.DataFrame(
-        {COLUMN: cells, CANDIDATES: pl.Series(parsed, dtype=_PAIRS)},
-        schema={COLUMN: column.dtype, CANDIDATES: _PAIRS},
+        {_COLUMN: cells, CANDIDATES: pl.Series(parsed, dtype=_PAIRS)},
+        schema={_COLUMN: column.dtype, CANDIDATES: _PAIRS},
     )
     joined = frame.drop(CANDIDATES, strict=False).join(
-        lookup, on=COLUMN, how="left", maintain_order="left"
+        lookup, on=_COLUMN, how="left", maintain_order="left"
     )
     return Success(joined.with_columns(pl.col(CANDIDATES).fill_null(pl.lit([], dtype=_PAIRS))))
 
@@ -194,7 +194,7 @@ def rows_of_candidate(cid: str) -> pl.Expr:
     >>> frame.filter(rows_of_candidate("c100")).height
     1
     """
-    return pl.col(COLUMN).str.contains(cid, literal=True)
+    return pl.col(_COLUMN).str.contains(cid, literal=True)
 
 
 def _parsed(frame: pl.DataFrame) -> pl.DataFrame:
@@ -209,11 +209,11 @@ def _parsed(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _error(message: str, file: str, line: int | None) -> PoolError:
     """An error about an ``asn_candidate`` cell."""
-    return PoolError(file=file, line=line, column=COLUMN, message=message)
+    return PoolError(file=file, line=line, column=_COLUMN, message=message)
 
 
 def _locate(error: PoolError, row: int, lines: Sequence[int] | None) -> PoolError:
     """The error placed at the file line of a row, or else at its row number."""
     if lines is not None:
-        return PoolError(file=error.file, line=lines[row], column=COLUMN, message=error.message)
-    return PoolError(file=error.file, column=COLUMN, message=f"{error.message} (row {row + 1})")
+        return PoolError(file=error.file, line=lines[row], column=_COLUMN, message=error.message)
+    return PoolError(file=error.file, column=_COLUMN, message=f"{error.message} (row {row + 1})")
