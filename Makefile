@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # `make test PYTEST_ARGS="-n 2 --dist loadgroup"`; loadgroup keeps each corpus case on one
 # worker, so it is still generated once.
 PYTEST_ARGS ?=
-LINT_PATHS := asnfp tests properties
+LINT_PATHS := asnfp tests properties examples
 OUT_DIR := asn_out
 
 .PHONY: venv run test typecheck lint conformance bench bench-guard

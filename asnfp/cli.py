@@ -11,16 +11,13 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+from returns.result import Failure
+
 from asnfp._version import __version__
 
 log = logging.getLogger("asnfp")
 
 NOT_YET = {
-    "rules": "-r/--rules",
-    "ignore_default": "--ignore-default",
-    "dms": "--DMS",
-    "no_finalize": "--no-finalize",
-    "merge": "--merge",
     "per_pool_algorithm": "--per-pool-algorithm",
     "debug": "-D/--debug",
 }
@@ -112,16 +109,26 @@ def _generate(args: argparse.Namespace) -> int:
     out = Path(args.path)
     if not args.dry_run and not out.is_dir():
         return _fail(f"output folder {str(out)!r} does not exist")
+    from asnfp.rules.loading import rule_set
+    from asnfp.rules.registry import DEFAULT
+
+    rules = rule_set(args.rules or (), ignore_default=args.ignore_default, default=DEFAULT)
+    if isinstance(rules, Failure):
+        return _fail(rules.failure().describe())
     version_id = args.version_id
     if version_id is True:
         version_id = datetime.now(UTC).strftime("%Y%m%dt%H%M%S")
     result = load_source(pool, delimiter=args.delimiter, fmt=args.pool_format).bind(
         lambda source: generate_result(
             source,
+            rules.unwrap(),
             candidate_ids=args.asn_candidate_ids,
             discover=args.discover,
             all_candidates=args.all_candidates,
             version_id=version_id,
+            finalize=not args.no_finalize,
+            merge=args.merge,
+            dms=args.dms,
         ).map(lambda generation: (source, generation))
     )
     if not isinstance(result.value_or(None), tuple):

@@ -20,6 +20,7 @@ from asnfp._core.runs import IDX, Run, candidate_runs, discovery_run, run_rows
 from asnfp.association import Association
 from asnfp.candidates import select_ids, work_list
 from asnfp.errors import PoolContentError, PoolError, raise_error
+from asnfp.options import dms_candidates, keep_requested, merge_level2
 from asnfp.pool import normalize_frame, read_pool_file, require_columns
 from asnfp.rules.registry import DEFAULT
 from asnfp.rules.rule import Rule
@@ -96,12 +97,19 @@ def generate_result(
     discover: bool = False,
     all_candidates: bool = False,
     version_id: str | None = None,
+    finalize: bool = True,
+    merge: bool = False,
+    dms: bool = False,
 ) -> Result[Generation, PoolError]:
-    """Generate and finalize the associations of a pool."""
+    """Generate and finalize the associations of a pool (options as in ``generate``)."""
     checked = require_columns(source.frame, source.file, REQUIRED_COLUMNS)
     if isinstance(checked, Failure):
         return Failure(checked.failure())
     frame = with_facts(source.frame.with_row_index(IDX))
+    requested = candidate_ids
+    if dms and candidate_ids is not None:
+        # Background candidates of the requested rows compete in pruning, then go.
+        candidate_ids = dms_candidates(frame, candidate_ids)
     runs, keep_candidates = _runs(frame, candidate_ids, discover, all_candidates)
     error = _check_exposures(source, frame, runs)
     if error is not None:
@@ -112,14 +120,22 @@ def generate_result(
     if not keep_candidates:
         drafts = [d for d in drafts if d.run.discovery]
     try:
-        final = engine.finalize(drafts)
+        if finalize:
+            final = engine.finalize(drafts)
+        else:
+            final = engine.unfinalized(drafts, resequenced=any(r.discovery for r in runs))
     except PoolContentError as problem:
         return Failure(
             PoolError(file=source.file, column=problem.column, message=problem.message)
         )
+    associations = tuple(d.asn for d in final)
+    if merge:
+        associations = merge_level2(associations)
+    if dms and requested is not None:
+        associations = keep_requested(associations, requested)
     return Success(
         Generation(
-            associations=tuple(d.asn for d in final),
+            associations=associations,
             orphans=engine.orphans(source.frame.get_column("filename").to_list(), final),
         )
     )
@@ -156,6 +172,10 @@ def generate(
     discover: bool = False,
     all_candidates: bool = False,
     version_id: str | None = None,
+    finalize: bool = True,
+    merge: bool = False,
+    dms: bool = False,
+    per_pool: bool = False,
     delimiter: str = "|",
     pool_name: str | None = None,
 ) -> tuple[Association, ...]:
@@ -163,8 +183,13 @@ def generate(
 
     With none of ``candidate_ids``, ``discover`` and ``all_candidates`` given,
     both discovery and every candidate run, as ``asn_generate`` does by default.
-    Raises :class:`asnfp.errors.PoolReadError` on a pool that cannot be used.
+    ``finalize=False`` skips validity pruning and rule finalize steps; ``merge``
+    merges Level 2 associations per candidate and type; ``dms`` adds the DMS
+    background-candidate handling to ``candidate_ids``. Raises
+    :class:`asnfp.errors.PoolReadError` on a pool that cannot be used.
     """
+    if per_pool:
+        raise NotImplementedError("the per-pool algorithm is not available yet")
     result = load_source(pool, delimiter=delimiter, pool_name=pool_name).bind(
         lambda source: generate_result(
             source,
@@ -173,6 +198,9 @@ def generate(
             discover=discover,
             all_candidates=all_candidates,
             version_id=version_id,
+            finalize=finalize,
+            merge=merge,
+            dms=dms,
         )
     )
     if isinstance(result, Failure):

@@ -201,3 +201,31 @@ def orphans(filenames: Sequence[str], drafts: Sequence[Draft]) -> tuple[int, ...
     """Pool rows (0-based) whose exposure is a member of no association."""
     taken = {row["filename"] for d in drafts for row in d.state.rows if row is not None}
     return tuple(i for i, name in enumerate(filenames) if name not in taken)
+
+
+def unfinalized(drafts: Sequence[Draft], *, resequenced: bool) -> list[Draft]:
+    """``--no-finalize``: the valid associations, unpruned, numbered as created.
+
+    After discovery the list is numbered per (candidate, type) in order; otherwise
+    Level 2 shares one counter starting at 2 and Level 3 counts per type from 1.
+    """
+    numbered: list[Draft] = []
+    counters: dict[tuple[str, str], int] = {}
+    shared_level2 = 1
+    for draft in drafts:
+        asn = draft.asn
+        if resequenced:
+            key = (asn.asn_id, asn.asn_type)
+            counters[key] = sequence = counters.get(key, 0) + 1
+        elif asn.level == 2:
+            shared_level2 += 1
+            sequence = shared_level2
+        else:
+            key = ("", asn.asn_type)
+            counters[key] = sequence = counters.get(key, 0) + 1
+        state = msgspec.structs.replace(
+            draft.state, asn=msgspec.structs.replace(asn, sequence=sequence)
+        )
+        if draft.state.valid:
+            numbered.append(Draft(draft.key, draft.run, draft.rule, state))
+    return numbered
