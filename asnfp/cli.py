@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"asnfp {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     _generate_parser(sub)
+    from asnfp.tools.commands import register
+
+    register(sub)
     return parser
 
 
@@ -165,7 +168,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command == "generate":
         return _generate(args)
-    return _fail(f"unknown command {args.command}", 2)  # pragma: no cover
+    from asnfp.tools.commands import run
+
+    status = run(args)
+    if status is None:  # pragma: no cover - argparse rejects unknown commands
+        return _fail(f"unknown command {args.command}", 2)
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover

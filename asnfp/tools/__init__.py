@@ -1,0 +1,1 @@
+"""Association tools: build, edit, gather, compare, validate and pool-making commands."""
