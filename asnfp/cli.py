@@ -18,7 +18,6 @@ from asnfp._version import __version__
 log = logging.getLogger("asnfp")
 
 NOT_YET = {
-    "per_pool_algorithm": "--per-pool-algorithm",
     "debug": "-D/--debug",
 }
 """Options accepted for compatibility whose behaviour is not built yet: they exit 2."""
@@ -100,6 +99,8 @@ def _generate(args: argparse.Namespace) -> int:
     for option, flag in NOT_YET.items():
         if getattr(args, option):
             return _fail(f"{flag} is not supported yet", 2)
+    if args.per_pool_algorithm and args.asn_candidate_ids:
+        return _fail("--per-pool-algorithm with -i is not supported yet", 2)
     if args.no_merge:
         log.warning('The "--no-merge" option is now the default and deprecated. '
                     'Use "--merge" to force merging.')
@@ -132,6 +133,7 @@ def _generate(args: argparse.Namespace) -> int:
             finalize=not args.no_finalize,
             merge=args.merge,
             dms=args.dms,
+            per_pool=args.per_pool_algorithm,
         ).map(lambda generation: (source, generation))
     )
     if not isinstance(result.value_or(None), tuple):

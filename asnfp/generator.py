@@ -16,9 +16,9 @@ from returns.result import Failure, Result, Success
 
 from asnfp._core import engine
 from asnfp._core.facts import EXPOSURE, with_facts
-from asnfp._core.runs import IDX, Run, candidate_runs, discovery_run, run_rows
+from asnfp._core.runs import IDX, Run, candidate_runs, discovery_run, pooled_runs, run_rows
 from asnfp.association import Association
-from asnfp.candidates import select_ids, work_list
+from asnfp.candidates import select_ids, with_candidates, work_list
 from asnfp.errors import PoolContentError, PoolError, raise_error
 from asnfp.options import dms_candidates, keep_requested, merge_level2
 from asnfp.pool import normalize_frame, read_pool_file, require_columns
@@ -71,6 +71,18 @@ def _runs(
     return runs, True
 
 
+def _pooled(
+    frame: pl.DataFrame, discover: bool, all_candidates: bool
+) -> tuple[tuple[Run, ...], bool]:
+    """Per-pool algorithm: a run per candidate pair, and the discovery pass."""
+    if not discover and not all_candidates:
+        discover = all_candidates = True
+    runs = pooled_runs(work_list(frame), first_order=1)
+    if discover:
+        return (discovery_run(), *runs), all_candidates
+    return runs, True
+
+
 def _check_exposures(
     source: PoolSource, frame: pl.DataFrame, runs: Sequence[Run]
 ) -> PoolError | None:
@@ -100,6 +112,7 @@ def generate_result(
     finalize: bool = True,
     merge: bool = False,
     dms: bool = False,
+    per_pool: bool = False,
 ) -> Result[Generation, PoolError]:
     """Generate and finalize the associations of a pool (options as in ``generate``)."""
     checked = require_columns(source.frame, source.file, REQUIRED_COLUMNS)
@@ -110,7 +123,14 @@ def generate_result(
     if dms and candidate_ids is not None:
         # Background candidates of the requested rows compete in pruning, then go.
         candidate_ids = dms_candidates(frame, candidate_ids)
-    runs, keep_candidates = _runs(frame, candidate_ids, discover, all_candidates)
+    if per_pool:
+        parsed = with_candidates(frame)
+        if isinstance(parsed, Failure):
+            return Failure(parsed.failure())
+        frame = parsed.unwrap()
+        runs, keep_candidates = _pooled(frame, discover, all_candidates)
+    else:
+        runs, keep_candidates = _runs(frame, candidate_ids, discover, all_candidates)
     error = _check_exposures(source, frame, runs)
     if error is not None:
         return Failure(error)
@@ -122,6 +142,8 @@ def generate_result(
     try:
         if finalize:
             final = engine.finalize(drafts)
+            if per_pool:
+                final = engine.discovered_first(final)
         else:
             final = engine.unfinalized(drafts, resequenced=any(r.discovery for r in runs))
     except PoolContentError as problem:
@@ -188,8 +210,7 @@ def generate(
     background-candidate handling to ``candidate_ids``. Raises
     :class:`asnfp.errors.PoolReadError` on a pool that cannot be used.
     """
-    if per_pool:
-        raise NotImplementedError("the per-pool algorithm is not available yet")
+
     result = load_source(pool, delimiter=delimiter, pool_name=pool_name).bind(
         lambda source: generate_result(
             source,
@@ -201,6 +222,7 @@ def generate(
             finalize=finalize,
             merge=merge,
             dms=dms,
+            per_pool=per_pool,
         )
     )
     if isinstance(result, Failure):

@@ -10,13 +10,14 @@ import polars as pl
 
 from asnfp._core.admission import AdmissionCompiler, distinct_values, key_columns
 from asnfp._core.build import RunContext, finalizing, spans_enough_observations
-from asnfp._core.compiled import compile_rule
+from asnfp._core.building import Building
+from asnfp._core.compiled import CompiledRule, compile_rule
 from asnfp._core.facts import AMI, CORON, EXPOSURE, SCIENCE_POINTING, TSO
 from asnfp._core.predicates import PREDICATES, predicate_column
 from asnfp._core.prune import prune_duplicate_associations, prune_duplicate_products
 from asnfp._core.replay import replay
 from asnfp._core.row import Row
-from asnfp._core.runs import IDX, RUN, Run, run_rows
+from asnfp._core.runs import IDX, POSITION, RUN, Run, run_rows
 from asnfp.association import Association
 from asnfp.constraints import Check
 from asnfp.rules.rule import Finalizing, Rule
@@ -55,6 +56,19 @@ class _Rows:
         self._values = frame.select(pool_columns).to_dicts()
         self._runs = {run.order: run for run in runs}
         self._made: dict[tuple[int, int], Row] = {}
+
+    def raw(self, idx: int) -> Row:
+        """The row with its own ``asn_candidate`` text (as the discovery pass sees it)."""
+        found = self._made.get((-1, idx))
+        if found is None:
+            values = self._values[idx]
+            exposure, pointing, coron, ami, tso = self._facts[idx]
+            found = Row(
+                idx, values, values["asn_candidate"], exposure, pointing, coron, ami, tso,
+                self._predicates[idx],
+            )
+            self._made[(-1, idx)] = found
+        return found
 
     def get(self, run_order: int, idx: int) -> Row:
         found = self._made.get((run_order, idx))
@@ -121,6 +135,11 @@ def build_drafts(
     by_rule: dict[int, list[tuple[int, list[int]]]] = {}
     for rule_order, run_order, _, indices in grouped.iter_rows():
         by_rule.setdefault(rule_order, []).append((run_order, indices))
+    positions = {
+        (run_order, idx): position
+        for run_order, idx, position in pairs.select(RUN, IDX, POSITION).iter_rows()
+        if position
+    }
     rows = _Rows(frame, runs)
     acquisitions = frozenset(
         frame.filter(pl.col(EXPOSURE) == "target_acquisition").get_column(IDX).to_list()
@@ -138,26 +157,63 @@ def build_drafts(
             False: compile_rule(rule, order, _IN_RUN),
         }
         creators = frozenset(table.filter(f"_start{order}").get_column(IDX).to_list())
+        expands = _Expansion(compiled[True], rows)
+        made: list[tuple[Run, Building]] = []
         for run_order, indices in by_rule.get(order, []):
             run = by_order[run_order]
             if run.discovery and "allowed_candidates" in rule.validity:
                 continue  # discovered Level 2 associations are never valid
             group = [rows.get(run_order, i) for i in indices]
             acq = [row for row in group if row.idx in acquisitions]
-            for building in replay(
-                compiled[run.discovery], group, acq, creators, run.acid.type
-            ):
-                drafts.append(
-                    Draft(
-                        (run_order, building.creator, order),
-                        run,
-                        rule,
-                        finalizing(building, contexts[run_order]),
-                        spans_enough_observations(building, run.acid),
-                    )
+            if run.pooled:
+                # Only the rows this rule expanded reach the run; acquisitions come back
+                # last of all with their own candidate text.
+                group = [row for row in group if expands(row.idx)]
+                acq = [rows.raw(row.idx) for row in acq]
+            found = replay(compiled[run.discovery], group, acq, creators, run.acid.type)
+            made.extend((run, building) for building in found)
+        for run, building in made:
+            if run.pooled:
+                position = positions.get((run.order, building.creator), 0)
+                key: tuple[int, ...] = (1, expands.first(), order, building.creator, position)
+            else:
+                key = (0, run.order, building.creator, order)
+            drafts.append(
+                Draft(
+                    key,
+                    run,
+                    rule,
+                    finalizing(building, contexts[run.order]),
+                    spans_enough_observations(building, run.acid),
                 )
+            )
     drafts.sort(key=lambda d: d.key)
     return drafts
+
+
+class _Expansion:
+    """Per-pool algorithm: which rows a rule expands into one item per candidate.
+
+    A row is expanded when it satisfies the rule's conditions (all but the candidate
+    one) for a new association, evaluated with its own candidate text.
+    """
+
+    def __init__(self, rule: CompiledRule, rows: _Rows) -> None:
+        self._rule = rule
+        self._rows = rows
+        self._known: dict[int, bool] = {}
+
+    def __call__(self, idx: int) -> bool:
+        found = self._known.get(idx)
+        if found is None:
+            fresh = Building(self._rule, idx, "discovered")
+            found = self._known[idx] = fresh.offer(self._rows.raw(idx))[0]
+        return found
+
+    def first(self) -> int:
+        """The pool index of the first row expanded (the rule's list comes in that order)."""
+        expanded = [idx for idx, yes in self._known.items() if yes]
+        return min(expanded) if expanded else 0
 
 
 def _rule_finalize(draft: Draft) -> list[Draft]:
@@ -229,3 +285,9 @@ def unfinalized(drafts: Sequence[Draft], *, resequenced: bool) -> list[Draft]:
         if draft.state.valid:
             numbered.append(Draft(draft.key, draft.run, draft.rule, state))
     return numbered
+
+
+def discovered_first(drafts: Sequence[Draft]) -> list[Draft]:
+    """Per-pool algorithm: discovered associations, then candidate ones, renumbered."""
+    ordered = [d for d in drafts if d.run.discovery] + [d for d in drafts if not d.run.discovery]
+    return _resequence(ordered)
