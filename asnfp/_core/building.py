@@ -33,12 +33,17 @@ class Building(AssociationView):
         "members",
         "original",
         "rule",
+        "run",
         "science",
     )
 
-    def __init__(self, rule: CompiledRule, creator: int, acid_type: str) -> None:
+    def __init__(
+        self, rule: CompiledRule, creator: int, acid_type: str, run: int = -1
+    ) -> None:
         self.rule = rule
         self.creator = creator
+        self.run = run
+        """The run of the row that created the association."""
         self.acid_type = acid_type
         self._current: Evaluation | None = None
         self._initial = rule.initial

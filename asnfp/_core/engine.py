@@ -19,11 +19,14 @@ from asnfp._core.replay import replay
 from asnfp._core.row import Row
 from asnfp._core.runs import IDX, POSITION, RUN, Run, run_rows
 from asnfp.association import Association
-from asnfp.constraints import Check
+from asnfp.constraints import Check, attr
 from asnfp.rules.rule import Finalizing, Rule
 
 _IN_RUN = Check(kind="constant", name="asn_candidate")
 """A candidate run's own condition: every row of its sub-pool carries the candidate."""
+
+_POOLED = attr("asn_candidate", "asn_candidate", evaluate=True, is_acid=True)
+"""A per-pool run's condition: the first item fixes the candidate the association is for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +81,7 @@ class _Rows:
             cell = self._runs[run_order].cell
             found = Row(
                 idx, values, values["asn_candidate"] if cell is None else cell,
-                exposure, pointing, coron, ami, tso, self._predicates[idx],
+                exposure, pointing, coron, ami, tso, self._predicates[idx], run_order,
             )
             self._made[(run_order, idx)] = found
         return found
@@ -120,26 +123,29 @@ def build_drafts(
     table, _ = _admission_table(frame, rules)
     pairs = run_rows(frame, runs).join(table, on=IDX, how="inner", maintain_order="left")
     creating = [order for order, rule in enumerate(rules) if rule.creates]
+    pooled = [run.order for run in runs if run.pooled]
+    # Per-pool runs of one rule are replayed together: a row expanded for several
+    # candidates is one file, already held by the first association that took it.
+    batch = pl.when(pl.col(RUN).is_in(pooled)).then(pl.lit(-1, pl.Int64)).otherwise(pl.col(RUN))
     stacked = pl.concat(
         [
             pairs.filter(f"_join{order}").select(
                 pl.lit(order, pl.Int32).alias("_rule"),
-                pl.col(RUN),
+                batch.alias("_batch"),
                 pl.col(f"_group{order}").alias("_group"),
+                pl.col(RUN),
                 pl.col(IDX),
+                pl.col(POSITION),
             )
             for order in creating
         ]
+    ).sort("_rule", "_batch", IDX, POSITION, maintain_order=True)
+    grouped = stacked.group_by(["_rule", "_batch", "_group"], maintain_order=True).agg(
+        pl.col(RUN), pl.col(IDX), pl.col(POSITION)
     )
-    grouped = stacked.group_by(["_rule", RUN, "_group"], maintain_order=True).agg(pl.col(IDX))
-    by_rule: dict[int, list[tuple[int, list[int]]]] = {}
-    for rule_order, run_order, _, indices in grouped.iter_rows():
-        by_rule.setdefault(rule_order, []).append((run_order, indices))
-    positions = {
-        (run_order, idx): position
-        for run_order, idx, position in pairs.select(RUN, IDX, POSITION).iter_rows()
-        if position
-    }
+    by_rule: dict[int, list[tuple[list[int], list[int], list[int]]]] = {}
+    for rule_order, _, _, run_orders, indices, places in grouped.iter_rows():
+        by_rule.setdefault(rule_order, []).append((run_orders, indices, places))
     rows = _Rows(frame, runs)
     acquisitions = frozenset(
         frame.filter(pl.col(EXPOSURE) == "target_acquisition").get_column(IDX).to_list()
@@ -149,29 +155,36 @@ def build_drafts(
         run.order: RunContext(run.acid, run.registry, pool_name, version_id) for run in runs
     }
     drafts: list[Draft] = []
+    positions: dict[tuple[int, int], int] = {}
     for order, rule in enumerate(rules):
         if not rule.creates:
             continue
         compiled = {
-            True: compile_rule(rule, order, None),
-            False: compile_rule(rule, order, _IN_RUN),
+            "discovery": compile_rule(rule, order, None),
+            "candidate": compile_rule(rule, order, _IN_RUN),
+            "pooled": compile_rule(rule, order, _POOLED),
         }
         creators = frozenset(table.filter(f"_start{order}").get_column(IDX).to_list())
-        expands = _Expansion(compiled[True], rows)
+        expands = _Expansion(compiled["discovery"], rows)
         made: list[tuple[Run, Building]] = []
-        for run_order, indices in by_rule.get(order, []):
-            run = by_order[run_order]
+        for run_orders, indices, places in by_rule.get(order, []):
+            run = by_order[run_orders[0]]
             if run.discovery and "allowed_candidates" in rule.validity:
                 continue  # discovered Level 2 associations are never valid
-            group = [rows.get(run_order, i) for i in indices]
+            group = [rows.get(r, i) for r, i in zip(run_orders, indices, strict=True)]
             acq = [row for row in group if row.idx in acquisitions]
+            kind = "pooled" if run.pooled else "discovery" if run.discovery else "candidate"
             if run.pooled:
-                # Only the rows this rule expanded reach the run; acquisitions come back
+                # Only the rows this rule expanded reach the runs; acquisitions come back
                 # last of all with their own candidate text.
                 group = [row for row in group if expands(row.idx)]
-                acq = [rows.raw(row.idx) for row in acq]
-            found = replay(compiled[run.discovery], group, acq, creators, run.acid.type)
-            made.extend((run, building) for building in found)
+                acq = [rows.raw(i) for i in dict.fromkeys(row.idx for row in acq)]
+            for (r, i), place in zip(zip(run_orders, indices, strict=True), places, strict=True):
+                if place:
+                    positions[(r, i)] = place
+            acid_types = {r: by_order[r].acid.type for r in run_orders}
+            found = replay(compiled[kind], group, acq, creators, acid_types)
+            made.extend((by_order[building.run], building) for building in found)
         for run, building in made:
             if run.pooled:
                 position = positions.get((run.order, building.creator), 0)

@@ -48,11 +48,12 @@ def replay(
     rows: Sequence[Row],
     acquisitions: Sequence[Row],
     creators: frozenset[int],
-    acid_type: str,
+    acid_types: dict[int, str],
 ) -> list[Building]:
     """The associations ``rule`` builds from ``rows`` (pool order), in creation order.
 
-    ``creators`` are the pool indices of rows that could start an association.
+    ``creators`` are the pool indices of rows that could start an association;
+    ``acid_types`` the candidate type of each run the rows come from.
     """
     built: list[Building] = []
     buckets: dict[_Key, _Bucket] = {}
@@ -93,7 +94,7 @@ def replay(
     for row in rows:
         if offer_all(row) or row.idx not in creators:
             continue
-        fresh = Building(rule, row.idx, acid_type)
+        fresh = Building(rule, row.idx, acid_types.get(row.run, "discovered"), row.run)
         matched, reoffers = fresh.offer(row)
         queue(reoffers, row)
         if matched:

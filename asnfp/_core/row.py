@@ -29,6 +29,8 @@ class Row:
     """TSO by the row alone (``tsovisit`` or a TSO exposure type)."""
     predicates: frozenset[str] = frozenset()
     """Names of the row predicates that hold."""
+    run: int = -1
+    """The run (candidate) this row belongs to here; -1 for a row with its own text."""
 
     def get(self, column: str) -> str | None:
         """The cell, or None when the pool has no such column."""
