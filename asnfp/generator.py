@@ -118,16 +118,15 @@ def generate_result(
     checked = require_columns(source.frame, source.file, REQUIRED_COLUMNS)
     if isinstance(checked, Failure):
         return Failure(checked.failure())
-    frame = with_facts(source.frame.with_row_index(IDX))
+    parsed = with_candidates(source.frame, file=source.file, lines=source.lines)
+    if isinstance(parsed, Failure):
+        return Failure(parsed.failure())
+    frame = with_facts(parsed.unwrap().with_row_index(IDX))
     requested = candidate_ids
     if dms and candidate_ids is not None:
         # Background candidates of the requested rows compete in pruning, then go.
         candidate_ids = dms_candidates(frame, candidate_ids)
     if per_pool:
-        parsed = with_candidates(frame)
-        if isinstance(parsed, Failure):
-            return Failure(parsed.failure())
-        frame = parsed.unwrap()
         runs, keep_candidates = _pooled(frame, discover, all_candidates)
     else:
         runs, keep_candidates = _runs(frame, candidate_ids, discover, all_candidates)
