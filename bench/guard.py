@@ -1,7 +1,9 @@
 """Performance regression guard: generation time as a multiple of a same-run read baseline.
 
-Run with ``make bench-guard``. Both figures come from this one process, so the ratio cancels most
-of the machine's speed and load. Exits 1 when the ratio exceeds ``MAX_RATIO``.
+Run with ``make bench-guard``. Both figures come from this one process, and the ratio is taken
+over CPU time (``time.process_time``, all threads), so the machine's speed and the load of other
+processes mostly cancel out. Wall times are printed too. Exits 1 when the ratio exceeds
+``MAX_RATIO``.
 """
 
 from __future__ import annotations
@@ -12,24 +14,38 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from asnfp.scaling import corpus_pool
 
-MAX_RATIO = 200.0
-"""Largest accepted (best generation time) / (best pool-read time) on mega_pool."""
+MAX_RATIO = 400.0
+"""Largest accepted (best generation CPU time) / (best pool-read CPU time) on mega_pool.
+
+Measured at 107-130x with the complete generator (two cores, load average 12-14); wall-time
+ratios in the same runs ranged from 127x to 317x, which is why the gate uses CPU time.
+"""
 
 REPEATS = 5
 POOL = "mega_pool"
 
 
-def best_of(call: Callable[[], object], repeats: int) -> float:
-    """Smallest wall time of ``repeats`` calls of ``call``."""
-    times: list[float] = []
+class Best(NamedTuple):
+    """Smallest wall and CPU time over repeated calls, in seconds."""
+
+    wall: float
+    cpu: float
+
+
+def best_of(call: Callable[[], object], repeats: int) -> Best:
+    """Smallest wall and CPU time of ``repeats`` calls of ``call``."""
+    walls: list[float] = []
+    cpus: list[float] = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         call()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        cpus.append(time.process_time() - cpu)
+        walls.append(time.perf_counter() - wall)
+    return Best(min(walls), min(cpus))
 
 
 def public(name: str) -> Callable[[str], object]:
@@ -52,17 +68,20 @@ def main() -> int:
     """Measure both figures, print them, and return 1 when generation is too slow."""
     path = os.fspath(corpus_pool(POOL))
     read_pool, generate = public("read_pool"), public("generate")
-    read_s = best_of(lambda: read_pool(path), REPEATS)
-    generate_s = best_of(lambda: generate(path), REPEATS)
-    ratio = generate_s / read_s
-    print(f"bench-guard: {POOL} ({Path(path).name}), best of {REPEATS}")
-    print(f"  baseline asnfp.read_pool: {read_s * 1000:9.1f} ms")
-    print(f"  asnfp.generate:           {generate_s * 1000:9.1f} ms")
-    print(f"  ratio: {ratio:.1f}x (limit {MAX_RATIO:g}x)")
+    read = best_of(lambda: read_pool(path), REPEATS)
+    gen = best_of(lambda: generate(path), REPEATS)
+    ratio = gen.cpu / read.cpu
+    print(f"bench-guard: {POOL} ({Path(path).name}), best of {REPEATS}, CPU / wall ms")
+    print(f"  baseline asnfp.read_pool: {read.cpu * 1e3:9.1f} / {read.wall * 1e3:9.1f}")
+    print(f"  asnfp.generate:           {gen.cpu * 1e3:9.1f} / {gen.wall * 1e3:9.1f}")
+    print(
+        f"  CPU ratio: {ratio:.1f}x (limit {MAX_RATIO:g}x); wall ratio {gen.wall / read.wall:.1f}x"
+    )
+    sys.stdout.flush()
     if ratio > MAX_RATIO:
         print(
-            f"bench-guard: FAILED: generating {POOL} took {generate_s * 1000:.1f} ms, "
-            f"{ratio:.1f}x the {read_s * 1000:.1f} ms pool read; the limit is {MAX_RATIO:g}x. "
+            f"bench-guard: FAILED: generating {POOL} took {gen.cpu * 1e3:.1f} ms of CPU, "
+            f"{ratio:.1f}x the {read.cpu * 1e3:.1f} ms pool read; the limit is {MAX_RATIO:g}x. "
             "Profile asnfp.generate for a regression, or raise MAX_RATIO in bench/guard.py "
             "with a reason if the slowdown is intended.",
             file=sys.stderr,
