@@ -25,7 +25,7 @@ __all__ = (
     "to_dict",
 )
 
-INTERNAL_FIELDS = frozenset({"sequence"})
+INTERNAL_FIELDS = frozenset({"sequence", "name_prefix"})
 
 
 class _Readable(msgspec.Struct, frozen=True, kw_only=True):
@@ -100,6 +100,7 @@ class Level2Association(_Readable, frozen=True, kw_only=True):
     target: str | UnsetType = UNSET
     products: tuple[Product, ...] = ()
     sequence: int = 1
+    name_prefix: str = ""
 
     @property
     def level(self) -> Literal[2]:
@@ -121,6 +122,7 @@ class Level3Association(_Readable, frozen=True, kw_only=True):
     asn_pool: str = "none"
     products: tuple[Product, ...] = ()
     sequence: int = 1
+    name_prefix: str = ""
 
     @property
     def level(self) -> Literal[3]:
@@ -134,7 +136,7 @@ def file_stem(asn: Association) -> str:
     """The association's DMS name, without the ``.json`` extension."""
     version = f"_{asn.version_id}" if asn.version_id else ""
     name = f"jw{asn.program}-{asn.asn_id}{version}_{asn.asn_type}_{asn.sequence:05d}_asn"
-    return name.lower()
+    return asn.name_prefix + name.lower()
 
 
 def to_dict(asn: Association) -> dict[str, Any]:

@@ -17,10 +17,6 @@ from asnfp._version import __version__
 
 log = logging.getLogger("asnfp")
 
-NOT_YET = {
-    "debug": "-D/--debug",
-}
-"""Options accepted for compatibility whose behaviour is not built yet: they exit 2."""
 
 
 def _generate_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -96,9 +92,6 @@ def _generate(args: argparse.Namespace) -> int:
     from asnfp.io import dump, write_atomic
     from asnfp.orphans import write_orphans
 
-    for option, flag in NOT_YET.items():
-        if getattr(args, option):
-            return _fail(f"{flag} is not supported yet", 2)
     if args.per_pool_algorithm and args.asn_candidate_ids:
         return _fail("--per-pool-algorithm with -i is not supported yet", 2)
     if args.no_merge:
@@ -134,6 +127,7 @@ def _generate(args: argparse.Namespace) -> int:
             merge=args.merge,
             dms=args.dms,
             per_pool=args.per_pool_algorithm,
+            debug=args.debug,
         ).map(lambda generation: (source, generation))
     )
     if not isinstance(result.value_or(None), tuple):
@@ -164,8 +158,13 @@ def _generate(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
+    level = logging.WARNING
+    if getattr(args, "verbose", False):
+        level = logging.INFO
+    if getattr(args, "debug", False):
+        level = logging.DEBUG
     logging.basicConfig(
-        level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
+        level=level,
         format="%(levelname)s: %(message)s",
     )
     if args.command == "generate":

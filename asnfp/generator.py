@@ -113,6 +113,7 @@ def generate_result(
     merge: bool = False,
     dms: bool = False,
     per_pool: bool = False,
+    debug: bool = False,
 ) -> Result[Generation, PoolError]:
     """Generate and finalize the associations of a pool (options as in ``generate``)."""
     checked = require_columns(source.frame, source.file, REQUIRED_COLUMNS)
@@ -140,7 +141,8 @@ def generate_result(
         drafts = [d for d in drafts if d.run.discovery]
     try:
         if finalize:
-            final = engine.finalize(drafts)
+            discovered = any(r.discovery for r in runs)
+            final = engine.finalize(drafts, debug=debug, resequenced=discovered)
             if per_pool:
                 final = engine.discovered_first(final)
         else:

@@ -14,7 +14,7 @@ from asnfp._core.building import Building
 from asnfp._core.compiled import CompiledRule, compile_rule
 from asnfp._core.facts import AMI, CORON, EXPOSURE, SCIENCE_POINTING, TSO
 from asnfp._core.predicates import PREDICATES, predicate_column
-from asnfp._core.prune import prune_duplicate_associations, prune_duplicate_products
+from asnfp._core.prune import duplicate_associations, duplicate_products
 from asnfp._core.replay import replay
 from asnfp._core.row import Row
 from asnfp._core.runs import IDX, POSITION, RUN, Run, run_rows
@@ -242,9 +242,21 @@ def _rule_finalize(draft: Draft) -> list[Draft]:
     ]
 
 
-def _finalize_level(drafts: Sequence[Draft]) -> list[Draft]:
+def _finalize_level(drafts: Sequence[Draft], dups: list[int] | None) -> list[Draft]:
+    """Rule finalize steps, both prune steps, numbering; with ``dups``, pruned ones kept
+    under ``dupNNNNN_`` names (``dups`` holds the count so far, shared by both levels)."""
     kept = [child for draft in drafts for child in _rule_finalize(draft)]
-    return prune_duplicate_products(prune_duplicate_associations(kept))
+    kept, removed = duplicate_associations(kept)
+    kept, removed_by_name = duplicate_products(kept)
+    final = _resequence(kept)
+    if dups is None:
+        return final
+    for draft in [*removed, *removed_by_name]:
+        dups[0] += 1
+        asn = msgspec.structs.replace(draft.asn, name_prefix=f"dup{dups[0]:05d}_")
+        final.append(Draft(draft.key, draft.run, draft.rule, msgspec.structs.replace(
+            draft.state, asn=asn)))
+    return final
 
 
 def _resequence(drafts: Sequence[Draft]) -> list[Draft]:
@@ -259,10 +271,19 @@ def _resequence(drafts: Sequence[Draft]) -> list[Draft]:
     return result
 
 
-def finalize(drafts: Sequence[Draft]) -> list[Draft]:
-    """Validity, the rule finalize steps, both prune steps and sequence numbers, per level."""
-    level2 = _resequence(_finalize_level([d for d in drafts if d.asn.level == 2]))
-    level3 = _resequence(_finalize_level([d for d in drafts if d.asn.level == 3]))
+def finalize(
+    drafts: Sequence[Draft], *, debug: bool = False, resequenced: bool = True
+) -> list[Draft]:
+    """Validity, the rule finalize steps, both prune steps and sequence numbers, per level.
+
+    With ``debug`` the pruned associations are kept, named ``dupNNNNN_`` plus the name
+    they had before finalize (numbered as in ``--no-finalize``).
+    """
+    dups = [0] if debug else None
+    if debug:
+        drafts = presequenced(drafts, resequenced=resequenced)
+    level2 = _finalize_level([d for d in drafts if d.asn.level == 2], dups)
+    level3 = _finalize_level([d for d in drafts if d.asn.level == 3], dups)
     return [*level2, *level3]
 
 
@@ -272,8 +293,8 @@ def orphans(filenames: Sequence[str], drafts: Sequence[Draft]) -> tuple[int, ...
     return tuple(i for i, name in enumerate(filenames) if name not in taken)
 
 
-def unfinalized(drafts: Sequence[Draft], *, resequenced: bool) -> list[Draft]:
-    """``--no-finalize``: the valid associations, unpruned, numbered as created.
+def presequenced(drafts: Sequence[Draft], *, resequenced: bool) -> list[Draft]:
+    """The associations numbered as created, before finalize.
 
     After discovery the list is numbered per (candidate, type) in order; otherwise
     Level 2 shares one counter starting at 2 and Level 3 counts per type from 1.
@@ -295,9 +316,13 @@ def unfinalized(drafts: Sequence[Draft], *, resequenced: bool) -> list[Draft]:
         state = msgspec.structs.replace(
             draft.state, asn=msgspec.structs.replace(asn, sequence=sequence)
         )
-        if draft.state.valid:
-            numbered.append(Draft(draft.key, draft.run, draft.rule, state))
+        numbered.append(Draft(draft.key, draft.run, draft.rule, state, draft.enough_observations))
     return numbered
+
+
+def unfinalized(drafts: Sequence[Draft], *, resequenced: bool) -> list[Draft]:
+    """``--no-finalize``: the valid associations, unpruned, numbered as created."""
+    return [d for d in presequenced(drafts, resequenced=resequenced) if d.state.valid]
 
 
 def discovered_first(drafts: Sequence[Draft]) -> list[Draft]:

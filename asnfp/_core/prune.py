@@ -116,22 +116,31 @@ def _signature(asn: Association) -> object:
 
 def prune_duplicate_associations(drafts: Sequence[T]) -> list[T]:
     """Keep one association per membership: highest candidate id, then latest."""
-    best: dict[object, tuple[str, int]] = {}
+    return duplicate_associations(drafts)[0]
+
+
+def duplicate_associations(drafts: Sequence[T]) -> tuple[list[T], list[T]]:
+    """The kept associations (in DMS order) and the removed ones (in removal order)."""
+    ranks: dict[object, list[tuple[str, int]]] = {}
     for position, draft in enumerate(drafts):
-        rank = (draft.asn.asn_id, position)
-        signature = _signature(draft.asn)
-        if signature not in best or best[signature] < rank:
-            best[signature] = rank
-    kept = sorted(best.values(), reverse=True)
-    return [drafts[position] for _, position in kept]
+        ranks.setdefault(_signature(draft.asn), []).append((draft.asn.asn_id, position))
+    groups = sorted((sorted(group) for group in ranks.values()), key=lambda g: g[-1], reverse=True)
+    kept = [drafts[group[-1][1]] for group in groups]
+    removed = [drafts[position] for group in groups for _, position in group[:-1]]
+    return kept, removed
 
 
 def prune_duplicate_products(drafts: Sequence[T]) -> list[T]:
     """Drop subsets among associations sharing a product name (DMS order-dependent rules)."""
+    return duplicate_products(drafts)[0]
+
+
+def duplicate_products(drafts: Sequence[T]) -> tuple[list[T], list[T]]:
+    """The kept associations and the removed ones (in removal order)."""
     names = Counter(d.asn.products[0].name for d in drafts if d.asn.products)
     duplicated = [name for name, count in names.items() if count > 1]
     if not duplicated:
-        return list(drafts)
+        return list(drafts), []
     ordered = sorted(drafts, key=lambda d: d.asn.asn_id)
     by_name: dict[str, list[T]] = {}
     for draft in ordered:
@@ -167,4 +176,5 @@ def prune_duplicate_products(drafts: Sequence[T]) -> list[T]:
                 else:
                     raise ValueError("pruned association not among those kept")
     gone = {id(p) for p in pruned}
-    return [d for d in ordered if id(d) not in gone]
+    removed = list({id(p): p for p in pruned}.values())
+    return [d for d in ordered if id(d) not in gone], removed
