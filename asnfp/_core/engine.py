@@ -169,8 +169,10 @@ def build_drafts(
         made: list[tuple[Run, Building]] = []
         for run_orders, indices, places in by_rule.get(order, []):
             run = by_order[run_orders[0]]
-            if run.discovery and "allowed_candidates" in rule.validity:
-                continue  # discovered Level 2 associations are never valid
+            if run.discovery and "allowed_candidates" in rule.validity and rule.finalize is None:
+                # Discovered Level 2 associations are never valid; a rule with its own
+                # finalize step still runs it, as it may reject the pool's values.
+                continue
             group = [rows.get(r, i) for r, i in zip(run_orders, indices, strict=True)]
             acq = [row for row in group if row.idx in acquisitions]
             kind = "pooled" if run.pooled else "discovery" if run.discovery else "candidate"

@@ -198,20 +198,7 @@ CRASHES = {
         "expspcin",
     ),
 }
-DISCOVERY_SKIPPED = pytest.mark.xfail(
-    strict=True,
-    reason="the engine skips discovery runs of rules that need allowed_candidates, so the "
-    "finalize step of discovered NIS/NRC/MIR WFSS associations never runs",
-)
-
-
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(name, marks=DISCOVERY_SKIPPED) if name == "discovery_only" else name
-        for name in sorted(CRASHES)
-    ],
-)
+@pytest.mark.parametrize("case", sorted(CRASHES))
 def test_reference_crash_is_a_pool_error(
     case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
