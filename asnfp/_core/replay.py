@@ -6,41 +6,90 @@ order matters (which row creates, which joins, what gets pinned), so the
 group is replayed in pool order: the main pass, the re-offers of the
 ``existing`` phase, then the target acquisitions offered last of all.
 
-Offers whose outcome is known to be a plain refusal are skipped: associations
-are bucketed by the values of their pinned, required keys, and associations
-that already hold their single science member are set aside for rows that
-could only join as science.
+Offers whose refusal is certain are skipped, so that a group's cost grows with
+its rows rather than with rows times associations: associations are indexed by
+the values of the pinned leaves every accepted row must agree with, and
+associations that already hold their single science member are passed over by
+rows that could only join as science. Only rows missing one of those values
+(which match any pinned value of an optional leaf) look at every association.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import product
 
 from asnfp._core.building import Building
 from asnfp._core.compiled import CompiledRule
 from asnfp._core.interpret import Reoffer
 from asnfp._core.row import Row
+from asnfp._core.tables import EMPTY_VALUES
 
 _ListKey = tuple[str, bool, bool]
 _Key = tuple[str | None, ...]
+_Full = tuple[tuple[str, str], ...]
 
 
 class _Bucket:
-    """The associations sharing one key tuple, in creation order."""
+    """The associations sharing one required-key tuple."""
 
-    __slots__ = ("everyone", "open")
+    __slots__ = ("everyone", "exact", "wild")
 
     def __init__(self) -> None:
         self.everyone: list[Building] = []
-        self.open: list[Building] = []
+        self.exact: dict[_Full, list[Building]] = {}
+        """Associations whose every chain leaf is pinned, by their pinned values."""
+        self.wild: list[Building] = []
+        """Associations with some chain leaf still unpinned."""
+
+    def place(self, building: Building, rule: CompiledRule) -> None:
+        """File a new or newly pinned association under its pinned values."""
+        full = _pinned(rule, building)
+        if full is None:
+            if building not in self.wild:
+                self.wild.append(building)
+            return
+        if building in self.wild:
+            self.wild.remove(building)
+        self.exact.setdefault(full, []).append(building)
+
+
+def _pinned(rule: CompiledRule, building: Building) -> _Full | None:
+    values: list[tuple[str, str]] = []
+    for index, _ in rule.chain:
+        state = building.leaf(index)
+        if state.pinned is None:
+            return None
+        values.append((state.sources[0], state.pinned))
+    return tuple(values)
+
+
+def _cell(row: Row, column: str) -> str | None:
+    value = row.get(column)
+    return None if value is None or value in EMPTY_VALUES else value.lower()
+
+
+def _probes(rule: CompiledRule, row: Row) -> list[_Full] | None:
+    """The pinned-value tuples an association must have to accept ``row``.
+
+    None when the row lacks a value for some optional chain leaf (which then accepts
+    any pinned value, so every association must be looked at).
+    """
+    options: list[list[tuple[str, str]]] = []
+    for index, required in rule.chain:
+        sources: tuple[str, ...] = rule.leaves[index].spec.sources  # type: ignore[union-attr]
+        leaf_options = [
+            (column, value) for column in sources if (value := _cell(row, column)) is not None
+        ]
+        if not required and len(leaf_options) < len(sources):
+            # An optional leaf pinned on a column this row leaves empty accepts the row.
+            return None
+        options.append(leaf_options)
+    return [tuple(choice) for choice in product(*options)]
 
 
 def _key(rule: CompiledRule, row: Row) -> _Key:
-    values: list[str | None] = []
-    for column in rule.bucket_columns:
-        found = row.lookup((column,))
-        values.append(found[1].lower() if found is not None else None)
-    return tuple(values)
+    return tuple(_cell(row, column) for column in rule.bucket_columns)
 
 
 def replay(
@@ -56,6 +105,7 @@ def replay(
     ``acid_types`` the candidate type of each run the rows come from.
     """
     built: list[Building] = []
+    order: dict[int, int] = {}
     buckets: dict[_Key, _Bucket] = {}
     queued: dict[_ListKey, list[Row]] = {}
     lock = rule.science_lock
@@ -67,28 +117,37 @@ def replay(
             key = (reoffer.phase, reoffer.all_rules, reoffer.only_on_match)
             queued.setdefault(key, []).append(row)
 
-    def targets(row: Row) -> tuple[Sequence[Building], _Bucket | None]:
+    def targets(row: Row) -> tuple[Iterable[Building], _Bucket | None]:
         if stateful or (rule.acquisitions_bypass and row.exposure == "target_acquisition"):
-            return built, None
+            return list(built), None
         bucket = buckets.get(_key(rule, row))
         if bucket is None:
             return (), None
-        if lock is None or any(row.lookup(s) is not None for s in lock):
-            return bucket.everyone, bucket
-        return bucket.open, bucket
+        probes = _probes(rule, row)
+        if probes is None:
+            found = list(bucket.everyone)
+        else:
+            found = [b for probe in probes for b in bucket.exact.get(probe, ())]
+            found.extend(bucket.wild)
+            found.sort(key=lambda b: order[id(b)])
+        if lock is not None and not any(row.lookup(s) is not None for s in lock):
+            # Only a science row could still join: associations with science refuse it.
+            found = [b for b in found if not b.science]
+        return found, bucket
 
     def offer_all(row: Row) -> bool:
         found, bucket = targets(row)
         # A row already held (same file name) counts as accepted by every holder.
         joined = row.filename in held
-        for building in list(found):
+        for building in found:
+            was_wild = bucket is not None and building in bucket.wild
             matched, reoffers = building.offer(row)
             queue(reoffers, row)
             if matched:
                 joined = True
                 held.add(row.filename)
-        if bucket is not None and lock is not None:
-            bucket.open = [b for b in bucket.open if not b.science]
+                if was_wild and bucket is not None:
+                    bucket.place(building, rule)
         return joined
 
     for row in rows:
@@ -99,11 +158,11 @@ def replay(
         queue(reoffers, row)
         if matched:
             held.add(row.filename)
+            order[id(fresh)] = len(built)
             built.append(fresh)
             slot = buckets.setdefault(fresh.bucket_key(), _Bucket())
             slot.everyone.append(fresh)
-            if not fresh.science:
-                slot.open.append(fresh)
+            slot.place(fresh, rule)
     if not built:
         return built
     main_pass = dict(queued)
