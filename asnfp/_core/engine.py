@@ -19,7 +19,7 @@ from asnfp._core.replay import replay
 from asnfp._core.row import Row
 from asnfp._core.runs import IDX, POSITION, RUN, Run, run_rows
 from asnfp.association import Association
-from asnfp.constraints import Check, attr
+from asnfp.constraints import Attr, Check, attr
 from asnfp.rules.rule import Finalizing, Rule
 
 _IN_RUN = Check(kind="constant", name="asn_candidate")
@@ -165,13 +165,14 @@ def build_drafts(
             "pooled": compile_rule(rule, order, _POOLED),
         }
         creators = frozenset(table.filter(f"_start{order}").get_column(IDX).to_list())
+        checks_pool = rule.finalize_may_reject is not None and rule.finalize_may_reject(frame)
         expands = _Expansion(compiled["discovery"], rows)
         made: list[tuple[Run, Building]] = []
         for run_orders, indices, places in by_rule.get(order, []):
             run = by_order[run_orders[0]]
-            if run.discovery and "allowed_candidates" in rule.validity and rule.finalize is None:
-                # Discovered Level 2 associations are never valid; a rule with its own
-                # finalize step still runs it, as it may reject the pool's values.
+            if run.discovery and "allowed_candidates" in rule.validity and not checks_pool:
+                # Discovered Level 2 associations are never valid; only a finalize step
+                # that may reject this pool's values has to see them.
                 continue
             group = [rows.get(r, i) for r, i in zip(run_orders, indices, strict=True)]
             acq = [row for row in group if row.idx in acquisitions]
@@ -271,6 +272,43 @@ def _resequence(drafts: Sequence[Draft]) -> list[Draft]:
         state = msgspec.structs.replace(draft.state, asn=asn)
         result.append(Draft(draft.key, draft.run, draft.rule, state))
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class LevelTrace:
+    """Finalize of one level, step by step, as ``finalize`` runs it (read by explanations)."""
+
+    made: tuple[tuple[Draft, tuple[Draft, ...]], ...]
+    """Each association as built, and what the rule finalize step made of it."""
+    duplicates: tuple[Draft, ...]
+    """Removed by the first prune step: the membership of a kept association."""
+    subsets: tuple[Draft, ...]
+    """Removed by the second prune step: a product name shared with a kept association."""
+    kept: tuple[Draft, ...]
+    """The kept associations, before numbering."""
+    final: tuple[Draft, ...]
+    """``kept`` numbered: what ``finalize`` returns for this level."""
+
+
+def _trace_level(drafts: Sequence[Draft]) -> LevelTrace:
+    made = tuple((draft, tuple(_rule_finalize(draft))) for draft in drafts)
+    kept = [child for _, children in made for child in children]
+    kept, removed = duplicate_associations(kept)
+    kept, removed_by_name = duplicate_products(kept)
+    final = _resequence(kept)
+    return LevelTrace(made, tuple(removed), tuple(removed_by_name), tuple(kept), tuple(final))
+
+
+def trace_finalize(drafts: Sequence[Draft]) -> tuple[LevelTrace, LevelTrace]:
+    """The steps of ``finalize`` (without ``debug``) for Level 2, then Level 3."""
+    level2 = _trace_level([d for d in drafts if d.asn.level == 2])
+    level3 = _trace_level([d for d in drafts if d.asn.level == 3])
+    return level2, level3
+
+
+def run_condition(run: Run) -> Attr | Check | None:
+    """The condition a run appends to every rule's tree (None in the discovery pass)."""
+    return _POOLED if run.pooled else None if run.discovery else _IN_RUN
 
 
 def finalize(

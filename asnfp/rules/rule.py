@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Literal
 
 import msgspec
+import polars as pl
 
 from asnfp.association import Association
 from asnfp.constraints import Node
@@ -97,6 +98,10 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True):
     multi_observation: bool = False
     finalize: Finalize | None = None
     """Replaces the default step, which keeps the association when it is valid."""
+    finalize_may_reject: Callable[[pl.DataFrame], bool] | None = None
+    """Whether a pool holds values the finalize step rejects (raises on). For such a
+    pool the step also runs on associations that can never be valid (discovered
+    Level 2 ones), as the DMS generator runs it on them too."""
     stateful: bool = False
     """Offers change the association even when refused (``original_not_imprint``):
     every row is then offered to every association of its group, in order."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 import msgspec
+import polars as pl
 
 from asnfp._core.tables import EMPTY_VALUES
 from asnfp.association import Member
@@ -106,6 +107,34 @@ def direct_opt_elem(cells: Cells) -> str:
     return "-".join(sorted(elements, key=str.lower)) or "clear"
 
 
+def pool_may_be_rejected(frame: pl.DataFrame) -> bool:
+    """Whether some WFSS exposure holds a value the catalog step rejects.
+
+    That is a specified ``expspcin`` that is not an integer, or a NIRISS or NIRCam
+    image without filter (or band) or without pupil (or grating).
+    """
+    columns = set(frame.columns)
+
+    def specified(column: str) -> pl.Expr:
+        if column not in columns:
+            return pl.lit(False)
+        return pl.col(column).is_not_null() & ~pl.col(column).is_in(sorted(EMPTY_VALUES))
+
+    if "exp_type" not in columns:
+        return False
+    exp_type = pl.col("exp_type")
+    wfss = exp_type.is_in(["nis_wfss", "nrc_wfss", "mir_wfss", "nis_image", "nrc_image",
+                           "mir_image"])
+    odd_index = pl.lit(False)
+    if "expspcin" in columns:
+        as_integer = pl.col("expspcin").cast(pl.Int64, strict=False)
+        odd_index = specified("expspcin") & as_integer.is_null()
+    unnamed = exp_type.is_in(["nis_image", "nrc_image"]) & (
+        ~(specified("filter") | specified("band")) | ~(specified("pupil") | specified("grating"))
+    )
+    return bool(frame.select(((wfss & odd_index) | unnamed).any()).item())
+
+
 def catalog_step(choose: ChooseDirect) -> Finalize:
     """The finalize step: replace the direct images by the chosen one's catalog members."""
 
@@ -150,6 +179,7 @@ LV2_WFSS_MIR = Rule(
     exposure="wfss",
     validity=LEVEL2_VALIDITY,
     finalize=catalog_step(closest_after),
+    finalize_may_reject=pool_may_be_rejected,
     tree=all_of(
         blocks.level2_base(),
         blocks.level2_target(),
@@ -169,6 +199,7 @@ LV2_WFSS_NIS = Rule(
     exposure="wfss",
     validity=LEVEL2_VALIDITY,
     finalize=catalog_step(closest_after),
+    finalize_may_reject=pool_may_be_rejected,
     tree=all_of(
         blocks.level2_base(),
         blocks.level2_target(),
@@ -190,6 +221,7 @@ LV2_WFSS_NRC = Rule(
     exposure="wfss",
     validity=LEVEL2_VALIDITY,
     finalize=catalog_step(closest_after),
+    finalize_may_reject=pool_may_be_rejected,
     tree=all_of(
         blocks.level2_base(),
         blocks.level2_target(),
@@ -210,6 +242,7 @@ LV2_WFSS_PARALLEL = Rule(
     exposure="wfss",
     validity=("has_science",),
     finalize=catalog_step(first_long),
+    finalize_may_reject=pool_may_be_rejected,
     tree=all_of(
         attr("acdirect", "asn_candidate", r"\[\('c\d{4}', 'direct_image'\)\]"),
         grism_or_direct("nis_wfss|nrc_wfss|mir_wfss", "nis_image|nrc_image|mir_image"),
