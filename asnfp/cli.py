@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     from asnfp.tools.commands import register
 
     register(sub)
+    from asnfp.many.cli import register as register_many
+
+    register_many(sub)
     return parser
 
 
@@ -169,6 +172,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command == "generate":
         return _generate(args)
+    from asnfp.many.cli import run as run_many
+
+    if (many := run_many(args)) is not None:
+        return many
     from asnfp.tools.commands import run
 
     status = run(args)
