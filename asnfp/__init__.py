@@ -19,6 +19,7 @@ from asnfp.generator import generate as generate
 from asnfp.generator import generate_result as generate_result
 from asnfp.io import dump as dump
 from asnfp.io import load_asn as load_asn
+from asnfp.many import generate_many as generate_many
 from asnfp.pool import read_pool as read_pool
 
 __all__ = (
@@ -35,6 +36,7 @@ __all__ = (
     "__version__",
     "dump",
     "generate",
+    "generate_many",
     "generate_result",
     "load_asn",
     "read_pool",
