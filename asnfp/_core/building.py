@@ -26,6 +26,8 @@ class Building(AssociationView):
     __slots__ = (
         "_current",
         "_initial",
+        "_memo",
+        "_named",
         "acid_type",
         "committed",
         "creator",
@@ -35,6 +37,7 @@ class Building(AssociationView):
         "rule",
         "run",
         "science",
+        "version",
     )
 
     def __init__(
@@ -51,6 +54,10 @@ class Building(AssociationView):
         self.members: list[BuiltMember] = []
         self.filenames: set[str] = set()
         self.science = False
+        self.version = 0
+        """Counts changes of what offers depend on (leaf states, science, membership)."""
+        self._memo: dict[object, tuple[int, Outcome, dict[int, LeafState]]] = {}
+        self._named: set[tuple[str, str]] = set()
         self.original: str | None = None
         """The exposure type last computed for any row (Level 2 special rules read it)."""
 
@@ -103,20 +110,41 @@ class Building(AssociationView):
             return True, ()
         if not self.rule.rule.stateful and self._rejects(row):
             return False, ()
-        evaluation = Evaluation(self, row, self.committed, self._initial)
-        self._current = evaluation
-        try:
-            outcome: Outcome = self.rule.test(evaluation)
-            matched, reoffers = outcome
-        finally:
-            self._current = None
+        outcome, delta = self._evaluate(row)
+        matched, reoffers = outcome
         if matched:
-            self.committed.update(evaluation.delta)
+            before = (self.science, bool(self.members))
+            if delta:
+                self.committed.update(delta)
             self._add(row)
+            if delta or before != (self.science, bool(self.members)):
+                self.version += 1
             forced = self.rule.named.get("force_match")
             if forced is not None and self.leaf(forced).matched:
                 return False, reoffers
         return matched, reoffers
+
+    def _evaluate(self, row: Row) -> tuple[Outcome, dict[int, LeafState]]:
+        """The tree's outcome for ``row``, and the pins it would set.
+
+        Rows that agree on every cell and fact the tree reads get the same outcome from
+        an association that has not changed since (stateful rules excepted).
+        """
+        signature: object = None
+        if not self.rule.rule.stateful:
+            signature = row.signature(self.rule.read_columns)
+            found = self._memo.get(signature)
+            if found is not None and found[0] == self.version:
+                return found[1], found[2]
+        evaluation = Evaluation(self, row, self.committed, self._initial)
+        self._current = evaluation
+        try:
+            outcome: Outcome = self.rule.test(evaluation)
+        finally:
+            self._current = None
+        if signature is not None:
+            self._memo[signature] = (self.version, outcome, evaluation.delta)
+        return outcome, evaluation.delta
 
     def bucket_key(self) -> tuple[str | None, ...]:
         """The pinned values of the rule's bucket columns."""
@@ -152,8 +180,9 @@ class Building(AssociationView):
             expname = level2b_name(
                 row.filename, row.values.get("exp_type", ""), integrations, exptype
             )
-        if any(m.expname == expname and m.exptype == exptype for m in self.members):
+        if (expname, exptype) in self._named:
             return
+        self._named.add((expname, exptype))
         self.members.append(BuiltMember(row, expname, exptype))
         self.filenames.add(row.filename)
         if exptype == "science":

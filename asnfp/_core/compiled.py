@@ -127,6 +127,8 @@ class CompiledRule:
     bucket_columns: tuple[str, ...]
     labelled: tuple[tuple[str, int], ...]
     """(name, leaf index) of every named leaf, in tree order."""
+    read_columns: tuple[str, ...]
+    """Every pool column the tree reads (and ``exp_type``, which member typing reads)."""
     test: Callable[[Any], Any]
     """The root's evaluation function (see ``interpret.build_test``)."""
     science_lock: tuple[tuple[str, ...], ...] | None
@@ -249,6 +251,9 @@ def compile_rule(rule: Rule, order: int, candidate: Attr | Check | None) -> Comp
         tuple(shape.chain), shape.bypass,
         tuple(i for i, _ in buckets), tuple(c for _, c in buckets),
         tuple((leaf.spec.name, leaf.index) for leaf in leaves if leaf.spec.name is not None),
+        tuple(sorted({"exp_type"}.union(
+            *(leaf.spec.sources for leaf in leaves if isinstance(leaf, CAttr))
+        ))),
         build_test(root),
         shape.lock,
     )

@@ -46,6 +46,18 @@ class Row:
                 return column, value
         return None
 
+    def signature(self, columns: tuple[str, ...]) -> tuple[object, ...]:
+        """Everything a rule reading ``columns`` can see of this row."""
+        return (
+            tuple(self.get(column) for column in columns),
+            self.exposure,
+            self.science_pointing,
+            self.coron,
+            self.ami,
+            self.tso,
+            self.predicates,
+        )
+
     @property
     def filename(self) -> str:
         return self.values["filename"]
