@@ -95,3 +95,43 @@ def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
         main(["generate", "pool.csv", "--no-such-option"])
     assert stopped.value.code == 2
     assert "--no-such-option" in capsys.readouterr().err
+
+
+def test_version_option(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["generate", "--version"])
+    assert stopped.value.code == 0
+    assert re.fullmatch(r"asnfp generate \d+\.\d+\.\d+\n", capsys.readouterr().out)
+
+
+def test_verbose_prints_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _run(tmp_path, POOLS / "pool_002_image_miri.csv", "-v")
+    assert "9 associations (image2 8, image3 1), 0 orphaned rows" in capsys.readouterr().out
+
+
+def test_pool_format_ascii_is_the_default(tmp_path: Path) -> None:
+    first = _run(tmp_path / "a", POOLS / "pool_002_image_miri.csv")
+    second = _run(tmp_path / "b", POOLS / "pool_002_image_miri.csv", "--pool-format", "ascii")
+    assert sorted(p.name for p in first.glob("*.json")) == sorted(
+        p.name for p in second.glob("*.json")
+    )
+
+
+def test_unknown_pool_format_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    pool = POOLS / "pool_002_image_miri.csv"
+    assert main(["generate", str(pool), "--dry-run", "--pool-format", "fits"]) == 1
+    assert "pool format" in capsys.readouterr().err
+
+
+def test_python_api_mirrors_the_options() -> None:
+    from asnfp import generate
+    from asnfp.rules import select
+
+    pool = POOLS / "pool_001_candidates.csv"
+    everything = generate(pool)
+    only = generate(pool, candidate_ids=["o001"])
+    assert {a.asn_id for a in only} == {"o001"}
+    assert {a.asn_id for a in generate(pool, discover=True)} == {"a3001"}
+    images = generate(pool, rules=select(asn_types={"image3"}), all_candidates=True)
+    assert {a.asn_type for a in images} == {"image3"}
+    assert len(everything) > len(images)
