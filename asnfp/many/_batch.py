@@ -8,13 +8,14 @@ once. Pools whose output is complete are skipped before any task is made.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 import time
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
 from returns.result import Failure
@@ -24,6 +25,7 @@ from asnfp.io import write_atomic
 from asnfp.many._manifest import skipped_row
 from asnfp.many._options import (
     GenerateOptions,
+    absolute_rules,
     check_options,
     load_rules,
     resolve_version,
@@ -37,13 +39,16 @@ from asnfp.many._task import PoolTask, run_pool
 __all__ = ("SUMMARY_FILE", "local_cluster", "run_batch")
 
 SUMMARY_FILE = "summary.json"
+_POLL_S = 0.1
+
+log = logging.getLogger("asnfp")
 
 
 def local_cluster(workers: int | None = None, env: dict[str, str] | None = None) -> LocalCluster:
     """A cluster of worker processes on this machine, one thread each, one per core by default.
 
     Each worker's Polars thread pool gets an equal share of the cores; ``env`` adds variables
-    to the workers' environment.
+    to the workers' environment. The dashboard takes a free port.
     """
     from dask.system import CPU_COUNT
 
@@ -53,7 +58,7 @@ def local_cluster(workers: int | None = None, env: dict[str, str] | None = None)
         n_workers=count,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",
         env={"POLARS_MAX_THREADS": str(share), **(env or {})},
     )
 
@@ -89,6 +94,16 @@ def _row(future: Future[PoolRow], task: PoolTask) -> PoolRow:
     return PoolRow(pool=task.name, path=task.pool, status="failed", reason=reason)
 
 
+class _Completed(Protocol):
+    """The part of ``distributed.as_completed`` used here."""
+
+    def count(self) -> int:
+        """Futures not yet returned."""
+
+    def next_batch(self, block: bool = True) -> list[Future[PoolRow]]:
+        """The futures finished since the last call."""
+
+
 def _run_tasks(
     client: Client, tasks: Sequence[PoolTask], report: Reporter
 ) -> tuple[dict[str, PoolRow], bool]:
@@ -99,15 +114,20 @@ def _run_tasks(
     batch = uuid.uuid4().hex[:8]
     keys = [f"asnfp-pool-{task.name}-{batch}" for task in tasks]
     futures: list[Future[PoolRow]] = client.map(run_pool, tasks, key=keys, retries=1)
-    by_key = dict(zip(keys, tasks, strict=True))
+    by_key: dict[object, PoolTask] = dict(zip(keys, tasks, strict=True))
     rows: dict[str, PoolRow] = {}
+    completed: _Completed = as_completed(futures)  # type: ignore[no-untyped-call]
     try:
-        for future in as_completed(futures):  # type: ignore[no-untyped-call]
-            task = by_key[future.key]
-            row = _row(future, task)
-            rows[task.name] = row
-            report.update(row)
-            future.release()
+        while completed.count():
+            ready = completed.next_batch(block=False)
+            for future in ready:
+                task = by_key[future.key]
+                row = _row(future, task)
+                rows[task.name] = row
+                report.update(row)
+            if not ready:
+                report.tick()
+                time.sleep(_POLL_S)
     except KeyboardInterrupt:
         pending = [f for f in futures if f.status == "pending"]
         client.cancel(pending)  # type: ignore[no-untyped-call]
@@ -141,6 +161,7 @@ def run_batch(
         problem = "workers applies to the local cluster only, not with scheduler or client"
     if problem is not None:
         raise ValueError(problem)
+    options = absolute_rules(options)
     rules = load_rules(options.rules, options.ignore_default)
     if isinstance(rules, Failure):
         raise RuleLoadError(rules.failure())
@@ -168,14 +189,16 @@ def run_batch(
     address, count = "", 0
     rows: dict[str, PoolRow] = {}
     interrupted = False
-    try:
+    with contextlib.ExitStack() as stack:
+        stack.callback(report.finish)  # before the cluster closes, when there is one
         if tasks:
-            with _connect(client, scheduler, workers) as connected:
-                info = connected.scheduler_info()
-                address, count = str(info.get("address", "")), len(info.get("workers", {}))
-                rows, interrupted = _run_tasks(connected, tasks, report)
-    finally:
-        report.finish()
+            connected = stack.enter_context(_connect(client, scheduler, workers))
+            stack.callback(report.finish)
+            info = connected.scheduler_info()
+            address, count = str(info.get("address", "")), len(info.get("workers", {}))
+            log.info("Dask scheduler %s, %d workers, dashboard %s", address, count,
+                     connected.dashboard_link)
+            rows, interrupted = _run_tasks(connected, tasks, report)
     rows.update(settled)
     ordered = [e if isinstance(e, PoolRow) else rows[e[0]] for e in entries]
     summary = summarize(ordered, out=str(target), scheduler=address, workers=count,

@@ -14,7 +14,14 @@ from returns.result import Result
 from asnfp.errors import RuleError
 from asnfp.rules.rule import Rule
 
-__all__ = ("GenerateOptions", "check_options", "load_rules", "resolve_version", "rules_digest")
+__all__ = (
+    "GenerateOptions",
+    "absolute_rules",
+    "check_options",
+    "load_rules",
+    "resolve_version",
+    "rules_digest",
+)
 
 
 class GenerateOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -88,6 +95,18 @@ def resolve_version(options: GenerateOptions, now: datetime | None = None) -> st
             return given
         case _:
             return None
+
+
+def absolute_rules(options: GenerateOptions) -> GenerateOptions:
+    """The options with each rule file path made absolute, for workers in other folders.
+
+    A spec is a file path when it ends in ``.py`` or names an existing file, as for ``-r``.
+    """
+    specs = tuple(
+        str(Path(spec).resolve()) if spec.endswith(".py") or Path(spec).exists() else spec
+        for spec in options.rules
+    )
+    return msgspec.structs.replace(options, rules=specs)
 
 
 def rules_digest(options: GenerateOptions) -> tuple[str, ...]:

@@ -25,8 +25,11 @@ class Reporter(Protocol):
     def update(self, row: PoolRow) -> None:
         """A pool has finished."""
 
+    def tick(self) -> None:
+        """Time has passed without a pool finishing."""
+
     def finish(self) -> None:
-        """Every pool has finished."""
+        """Every pool has finished; called once, later calls do nothing."""
 
 
 class _Counts:
@@ -52,6 +55,9 @@ class Quiet:
         """Nothing."""
 
     def update(self, row: PoolRow) -> None:
+        """Nothing."""
+
+    def tick(self) -> None:
         """Nothing."""
 
     def finish(self) -> None:
@@ -85,6 +91,9 @@ class Lines:
             flush=True,
         )
 
+    def tick(self) -> None:
+        """Nothing: lines are written per pool."""
+
     def finish(self) -> None:
         """Nothing more: the summary follows."""
 
@@ -96,6 +105,7 @@ class Bar:
         self.stream = stream
         self.counts = _Counts()
         self.drawn = 0.0
+        self.finished = False
 
     def start(self, total: int, rows: tuple[PoolRow, ...]) -> None:
         """Draw the bar with the settled pools counted."""
@@ -109,8 +119,16 @@ class Bar:
         self.counts.add(row)
         self._draw(force=self.counts.done == self.counts.total)
 
+    def tick(self) -> None:
+        """Redraw for the elapsed time, at most once a second."""
+        if time.monotonic() - self.drawn >= 1.0:
+            self._draw(force=True)
+
     def finish(self) -> None:
-        """Draw the final state and end the line."""
+        """Draw the final state and end the line, once."""
+        if self.finished:
+            return
+        self.finished = True
         self._draw(force=True)
         print(file=self.stream, flush=True)
 

@@ -55,6 +55,9 @@ class PoolTask(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
 
 
 def _failed(task: PoolTask, reason: str, started: float) -> PoolRow:
+    """A failed row; a reason that starts with the pool's path loses it (the row has it)."""
+    if reason.startswith(task.pool):
+        reason = reason.removeprefix(task.pool).removeprefix(",").removeprefix(":").strip()
     return PoolRow(
         pool=task.name,
         path=task.pool,

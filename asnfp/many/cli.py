@@ -128,6 +128,10 @@ def run(args: argparse.Namespace) -> int | None:
         return None
     from asnfp.many._api import generate_many
 
+    if not (args.verbose or args.debug):
+        import distributed  # sets its loggers' levels on import: quieten them after
+
+        logging.getLogger(distributed.__name__).setLevel(logging.WARNING)
     if args.no_merge:
         log.warning('The "--no-merge" option is now the default and deprecated. '
                     'Use "--merge" to force merging.')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import msgspec
@@ -13,6 +14,8 @@ from asnfp.many import Summary
 from many._helpers import SMALL, copy_pools, folder_files, serial
 
 pytestmark = pytest.mark.xdist_group("many")
+
+EXAMPLE_RULES = Path(__file__).resolve().parents[2] / "examples" / "custom_rules.py"
 
 
 def _address(client: Client) -> str:
@@ -87,3 +90,18 @@ def test_bad_rule_file_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture
     status = main(["generate-many", str(pools), "-o", str(tmp_path / "out"), "-r", str(rules)])
     assert status == 1
     assert "RULES" in capsys.readouterr().err
+
+
+def test_relative_rule_file_reaches_the_workers(
+    client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pools = copy_pools(SMALL[1:2], tmp_path / "pools")
+    (tmp_path / "rules").mkdir()
+    shutil.copy(EXAMPLE_RULES, tmp_path / "rules" / "stack.py")
+    monkeypatch.chdir(tmp_path)  # the workers run elsewhere
+    options = ["-r", "rules/stack.py"]
+    status = main(["generate-many", "pools", "-o", "out", "--scheduler", _address(client),
+                   "--progress", "none", *options])
+    assert status == 0
+    assert serial(pools / f"{SMALL[1]}.csv", tmp_path / "serial", *options) == 0
+    assert folder_files(tmp_path / "out" / SMALL[1]) == folder_files(tmp_path / "serial")

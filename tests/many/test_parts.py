@@ -139,3 +139,17 @@ def test_importing_asnfp_does_not_import_dask() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.split() == ["[]", "asnfp.many._api"]
+
+
+def test_bar_redraws_for_elapsed_time_once_a_second() -> None:
+    stream = _Terminal()
+    report = Bar(stream)
+    report.start(2, ())
+    report.tick()
+    assert stream.getvalue().count("\r") == 1
+    report.drawn -= 1.0
+    report.tick()
+    assert stream.getvalue().count("\r") == 2
+    report.finish()
+    report.finish()
+    assert stream.getvalue().count("\n") == 1
