@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 LINT_PATHS := asnfp tests properties examples
 OUT_DIR := asn_out
 
-.PHONY: venv run test typecheck lint conformance bench bench-guard
+.PHONY: venv run test typecheck lint conformance bench bench-guard bench-many
 
 venv: $(STAMP)
 
@@ -46,3 +46,7 @@ bench: $(STAMP)
 
 bench-guard: $(STAMP)
 	$(BIN)/python bench/guard.py
+
+# generate-many throughput on the corpus, serial against Dask workers: bench/results-many.md.
+bench-many: $(STAMP)
+	$(BIN)/python bench/many.py
