@@ -88,7 +88,8 @@ def _row(future: Future[PoolRow], task: PoolTask) -> PoolRow:
     else:
         error = future.exception()  # type: ignore[no-untyped-call]
         if isinstance(error, KilledWorker):
-            reason = "the workers running this pool died repeatedly (out of memory?)"
+            deaths = error.allowed_failures + 1
+            reason = f"{deaths} workers died running this pool (out of memory?)"
         else:
             reason = f"{type(error).__name__}: {error}"
     return PoolRow(pool=task.name, path=task.pool, status="failed", reason=reason)

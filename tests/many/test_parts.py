@@ -1,4 +1,4 @@
-"""The parts of the batch engine that need no cluster: pools, options, progress, import cost."""
+"""The parts of the batch engine that need no cluster: pools, options, progress, rows, imports."""
 
 from __future__ import annotations
 
@@ -7,14 +7,19 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 import pytest
+from distributed import Future, KilledWorker
+from distributed.scheduler import WorkerState
 
 from asnfp.many import GenerateOptions, PoolRow
+from asnfp.many._batch import _row
 from asnfp.many._options import check_options, resolve_version
 from asnfp.many._pools import collect_pools
 from asnfp.many._progress import Bar, Lines, Quiet, reporter
 from asnfp.many._summary import render, summarize
+from asnfp.many._task import PoolTask
 
 pytestmark = pytest.mark.xdist_group("many")
 
@@ -153,3 +158,30 @@ def test_bar_redraws_for_elapsed_time_once_a_second() -> None:
     report.finish()
     report.finish()
     assert stream.getvalue().count("\n") == 1
+
+
+class _Ended:
+    """A stand-in for a Dask future that ended with an exception."""
+
+    status = "error"
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+    def exception(self) -> BaseException:
+        return self.error
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (KilledWorker("k", cast("WorkerState", None), 3),
+         "4 workers died running this pool (out of memory?)"),
+        (RuntimeError("boom"), "RuntimeError: boom"),
+    ],
+)
+def test_a_task_that_raised_is_a_failed_row(error: BaseException, reason: str) -> None:
+    task = PoolTask(name="p", pool="/p.csv", out="/out", options=GenerateOptions(),
+                    version_id=None, rules_sha256=())
+    row = _row(cast("Future[PoolRow]", _Ended(error)), task)
+    assert row == PoolRow(pool="p", path="/p.csv", status="failed", reason=reason)
