@@ -141,6 +141,28 @@ def _run_tasks(
     return rows, False
 
 
+def _plan(
+    entries: Sequence[tuple[str, Path] | PoolRow], out: Path, options: GenerateOptions,
+    force: bool,
+) -> tuple[dict[str, PoolRow], list[PoolTask]]:
+    """The rows of pools skipped as complete, and the tasks of the pools to run."""
+    digest = rules_digest(options)
+    version_id = resolve_version(options)
+    settled: dict[str, PoolRow] = {}
+    tasks: list[PoolTask] = []
+    for entry in entries:
+        if isinstance(entry, PoolRow):
+            continue
+        name, path = entry
+        done = None if force else skipped_row(out, name, path, options, digest)
+        if done is not None:
+            settled[name] = done
+        else:
+            tasks.append(PoolTask(name=name, pool=str(path), out=str(out), options=options,
+                                  version_id=version_id, rules_sha256=digest))
+    return settled, tasks
+
+
 def run_batch(
     inputs: Sequence[str | os.PathLike[str]],
     out: str | os.PathLike[str],
@@ -169,21 +191,8 @@ def run_batch(
     started = time.monotonic()
     target = Path(out).resolve()
     target.mkdir(parents=True, exist_ok=True)
-    digest = rules_digest(options)
-    version_id = resolve_version(options)
     entries = collect_pools(inputs, pattern)
-    settled: dict[str, PoolRow] = {}
-    tasks: list[PoolTask] = []
-    for entry in entries:
-        if isinstance(entry, PoolRow):
-            continue
-        name, path = entry
-        done = None if force else skipped_row(target, name, path, options, digest)
-        if done is not None:
-            settled[name] = done
-        else:
-            tasks.append(PoolTask(name=name, pool=str(path), out=str(target), options=options,
-                                  version_id=version_id, rules_sha256=digest))
+    settled, tasks = _plan(entries, target, options, force)
     report = reporter(progress, stream or sys.stderr)
     early = tuple(e for e in entries if isinstance(e, PoolRow)) + tuple(settled.values())
     report.start(len(entries), early)
@@ -191,10 +200,10 @@ def run_batch(
     rows: dict[str, PoolRow] = {}
     interrupted = False
     with contextlib.ExitStack() as stack:
-        stack.callback(report.finish)  # before the cluster closes, when there is one
+        stack.callback(report.finish)  # when no cluster was needed
         if tasks:
             connected = stack.enter_context(_connect(client, scheduler, workers))
-            stack.callback(report.finish)
+            stack.callback(report.finish)  # runs before the cluster closes
             info = connected.scheduler_info()
             address, count = str(info.get("address", "")), len(info.get("workers", {}))
             log.info("Dask scheduler %s, %d workers, dashboard %s", address, count,
