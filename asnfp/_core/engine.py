@@ -165,14 +165,12 @@ def build_drafts(
             "pooled": compile_rule(rule, order, _POOLED),
         }
         creators = frozenset(table.filter(f"_start{order}").get_column(IDX).to_list())
-        checks_pool = rule.finalize_may_reject is not None and rule.finalize_may_reject(frame)
+        skip_discovery = skips_discovery(rule, frame)
         expands = _Expansion(compiled["discovery"], rows)
         made: list[tuple[Run, Building]] = []
         for run_orders, indices, places in by_rule.get(order, []):
             run = by_order[run_orders[0]]
-            if run.discovery and "allowed_candidates" in rule.validity and not checks_pool:
-                # Discovered Level 2 associations are never valid; only a finalize step
-                # that may reject this pool's values has to see them.
+            if run.discovery and skip_discovery:
                 continue
             group = [rows.get(r, i) for r, i in zip(run_orders, indices, strict=True)]
             acq = [row for row in group if row.idx in acquisitions]
@@ -205,6 +203,17 @@ def build_drafts(
             )
     drafts.sort(key=lambda d: d.key)
     return drafts
+
+
+def skips_discovery(rule: Rule, frame: pl.DataFrame) -> bool:
+    """The discovery pass does not run ``rule`` on this pool.
+
+    Discovered Level 2 associations are never valid; only a finalize step that may
+    reject this pool's values has to see them.
+    """
+    if "allowed_candidates" not in rule.validity:
+        return False
+    return rule.finalize_may_reject is None or not rule.finalize_may_reject(frame)
 
 
 class _Expansion:
