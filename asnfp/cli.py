@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     from asnfp.many.cli import register as register_many
 
     register_many(sub)
+    from asnfp.explain.cli import register as register_explain
+
+    register_explain(sub)
     return parser
 
 
@@ -172,6 +175,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command == "generate":
         return _generate(args)
+    from asnfp.explain.cli import run as run_explain
+
+    if (explained := run_explain(args)) is not None:
+        return explained
     from asnfp.many.cli import run as run_many
 
     if (many := run_many(args)) is not None:
