@@ -28,7 +28,7 @@ from asnfp.explain.model import (
     RowExplanation,
     RuleVerdict,
 )
-from asnfp.explain.pipeline import Options, Traced, trace
+from asnfp.explain.pipeline import Options, Traced, step_text, trace
 from asnfp.explain.render import reason_text
 from asnfp.explain.walk import Walk, walk_new
 from asnfp.generator import PoolSource
@@ -116,11 +116,10 @@ def _fates(ctx: _Context, draft: Draft, cells: Cells) -> tuple[Fate, ...]:
     for child, fate in ctx.traced.fates.get(id(draft), ()):
         exptype = _in_child(child, cells)
         if exptype is None:
-            step = draft.rule.finalize
-            doc = (step.__doc__ or "").strip().splitlines() if step is not None else []
             fate = Removed(
                 step="rule_finalize",
-                why=(doc[0] + " " if doc else "") + "This exposure is not among its members.",
+                why=f"{step_text(draft.rule)} left this exposure out of its members",
+                by=fate.name if isinstance(fate, Kept) else None,
             )
         elif isinstance(fate, Kept):
             fate = msgspec.structs.replace(fate, exptype=exptype)
@@ -183,7 +182,7 @@ def _not_selected(
     note = None
     if not walked.failures:
         note = "every condition holds for a new association, yet the rule took the row into none"
-        if len(ctx.taken.get(ctx.values[idx]["filename"], ())) > 0:
+        if any(d.rule is rule for d, _ in ctx.taken.get(ctx.values[idx]["filename"], ())):
             note += " (another row with this file name was taken first)"
     return _missed(rule, walked, _run_label(run), note)
 
@@ -303,7 +302,11 @@ def _reasons(ctx: _Context, indices: Sequence[int] | None) -> dict[int, str]:
     wanted = ctx.traced.orphans if indices is None else indices
     everyone = frozenset(wanted)
     found: dict[int, str] = {}
+    orphans = frozenset(ctx.traced.orphans)
     for idx in wanted:
         reason = _explain_row(ctx, idx, everyone, fixing=False).reason
-        found[idx] = reason or "no rule creates associations"
+        reason = reason or "no rule creates associations"
+        if idx not in orphans:
+            reason = "not an orphan with these generation options; closest: " + reason
+        found[idx] = reason
     return found

@@ -143,7 +143,8 @@ class Removed(msgspec.Struct, frozen=True, kw_only=True, tag="removed"):
     step: FinalizeStep
     why: str
     by: str | None = None
-    """The file of the kept association it lost to."""
+    """The kept association it lost to (pruning), or that was written without the row
+    (``rule_finalize``)."""
 
 
 Fate = Kept | Removed

@@ -93,9 +93,26 @@ def _removal(draft: Draft) -> Removed:
     failed = _validity_failures(draft) if not draft.state.valid else ()
     if failed or not draft.state.valid:
         return Removed(step="validity", why="; ".join(failed) or "invalid")
-    step = draft.rule.finalize
-    doc = (step.__doc__ or "").strip().splitlines() if step is not None else []
-    return Removed(step="rule_finalize", why=doc[0] if doc else "dropped by the rule")
+    return Removed(step="rule_finalize", why=f"{step_text(draft.rule)} made nothing of it "
+                   f"(members: {_member_counts(draft)})")
+
+
+def step_text(rule: Rule) -> str:
+    """The rule's finalize step, by name, with the first line of its docstring."""
+    step = rule.finalize
+    if step is None:
+        return "the validity check"
+    name = getattr(step, "__qualname__", "the finalize step").replace("<locals>.", "")
+    doc = (step.__doc__ or "").strip().splitlines()
+    return f"{name} ({doc[0].rstrip('.')})" if doc else name
+
+
+def _member_counts(draft: Draft) -> str:
+    members = draft.asn.products[0].members if draft.asn.products else ()
+    counts: dict[str, int] = {}
+    for member in members:
+        counts[member.exptype] = counts.get(member.exptype, 0) + 1
+    return ", ".join(f"{n} {kind}" for kind, n in counts.items()) or "none"
 
 
 def _members(draft: Draft) -> frozenset[tuple[str, str]]:

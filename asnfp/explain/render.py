@@ -46,7 +46,10 @@ def fate_text(fate: Fate) -> str:
         case Kept():
             return f"written as {fate.name} (product {fate.product}, member {fate.exptype})"
         case Removed():
-            by = f"; kept instead: {fate.by}" if fate.by is not None else ""
+            by = ""
+            if fate.by is not None:
+                kept = fate.step == "rule_finalize"
+                by = f"; written without it as {fate.by}" if kept else f"; kept instead: {fate.by}"
             return f"removed at {fate.step}: {fate.why}{by}"
 
 

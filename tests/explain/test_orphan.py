@@ -8,7 +8,7 @@ import polars as pl
 
 from asnfp import explain
 from asnfp.cli import main
-from asnfp.explain import AttrFailure, RowExplanation
+from asnfp.explain import AttrFailure, RowExplanation, reasons_for
 from asnfp.explain.core import closest
 from asnfp.generator import generate_result, load_source
 from asnfp.orphans import orphan_table
@@ -101,3 +101,10 @@ def test_the_orphan_table_without_reasons_is_unchanged() -> None:
     assert orphan_table(frame, [1], reasons=["r|s"]) == (
         'filename|exp_type|reason\n"b|c"|y|"r|s"\n'
     )
+
+
+def test_a_reason_for_a_row_that_is_no_orphan_says_so() -> None:
+    frame = pool_frame("pool_002_image_miri")
+    (reason,) = reasons_for(frame, [0])
+    assert reason.startswith("not an orphan with these generation options; closest: ")
+    assert "Asn_Lv2Image took the row, then written as jw99009-o001_image2_00008_asn" in reason

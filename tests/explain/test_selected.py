@@ -86,3 +86,19 @@ def test_failures_of_the_other_rules_really_fail_and_their_fixes_select() -> Non
         assert verdict.fix is not None
         edited = edit_row(frame, row.index, verdict.fix)
         assert row.index in members_by_rule(edited, [verdict.rule]).get(verdict.rule, set())
+
+
+def test_a_finalize_step_that_drops_the_row_names_the_association_written_without_it() -> None:
+    frame = pool_frame("pool_019_niriss_wfss")
+    (row,) = explain(frame, ROW).rows
+    written = {file_stem(asn): asn for asn in generate(frame)}
+    wfss = next(v for v in row.verdicts if v.rule == "Asn_Lv2WFSSNIS")
+    fates = [fate for m in wfss.memberships for fate in m.fates]
+    assert {m.exptype for m in wfss.memberships} == {"direct_image"}
+    assert len(fates) > 1 and all(isinstance(f, Removed) for f in fates)
+    for fate in fates:
+        assert isinstance(fate, Removed) and fate.step == "rule_finalize"
+        assert fate.why == "catalog_step.step left this exposure out of its members"
+        assert fate.by is not None
+        members = [m.expname for p in written[fate.by].products for m in p.members]
+        assert not any(name.startswith("jw_00001_") for name in members)
