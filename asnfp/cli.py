@@ -94,6 +94,7 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
+    from asnfp.explain.pipeline import Options
     from asnfp.generator import generate_result, load_source
     from asnfp.io import dump, write_atomic
     from asnfp.orphans import write_orphans
@@ -146,8 +147,26 @@ def _generate(args: argparse.Namespace) -> int:
             if not isinstance(written.value_or(None), Path):
                 return _fail(written.failure().describe())
         if args.save_orphans is not None:
-            saved = write_orphans(pool, source.frame, generation.orphans, out / args.save_orphans,
-                                  delimiter=args.delimiter)
+            saved = write_orphans(
+                pool,
+                source.frame,
+                generation.orphans,
+                out / args.save_orphans,
+                delimiter=args.delimiter,
+                rules=rules.unwrap(),
+                options=Options(
+                    candidate_ids=tuple(args.asn_candidate_ids)
+                    if args.asn_candidate_ids is not None
+                    else None,
+                    discover=args.discover,
+                    all_candidates=args.all_candidates,
+                    version_id=version_id,
+                    finalize=not args.no_finalize,
+                    merge=args.merge,
+                    dms=args.dms,
+                    per_pool=args.per_pool_algorithm,
+                ),
+            )
             if saved is not None:
                 return _fail(saved)
     counts = Counter(asn.asn_type for asn in generation.associations)
