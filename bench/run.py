@@ -30,6 +30,7 @@ SCALED_DIR = BENCH / "pools"
 OUT_DIR = BENCH / "out"
 RESULTS = BENCH / "results.md"
 ASNFP = ROOT / ".venv" / "bin" / "asnfp"
+TIME = Path("/usr/bin/time")
 REFERENCE_CANDIDATES = (
     ROOT / ".venv" / "bin" / "asn_generate",
     Path("/work/refvenv/bin/asn_generate"),
@@ -80,14 +81,31 @@ def count_rows(path: Path) -> int:
     return max(lines - 1, 0)
 
 
+def peak_kib(rss_file: Path, fallback: int) -> int:
+    """Peak RSS in KiB that ``/usr/bin/time -f %M`` wrote to ``rss_file``, else ``fallback``."""
+    try:
+        return int(rss_file.read_text().split()[-1])
+    except (OSError, ValueError, IndexError):
+        return fallback
+
+
 def run_child(argv: Sequence[str], outdir: Path, log: Path) -> ChildRun:
-    """Run ``argv`` once into a fresh ``outdir``; measure wall time and the child's peak RSS."""
+    """Run ``argv`` once into a fresh ``outdir``; measure wall time and the child's peak RSS.
+
+    The child runs under ``/usr/bin/time -f %M`` when present: Linux folds the memory high-water
+    mark of the process that called exec into ``ru_maxrss``, so a child spawned straight from this
+    (possibly large) process would report at least this process's size.
+    """
     shutil.rmtree(outdir, ignore_errors=True)
     outdir.mkdir(parents=True)
     log.parent.mkdir(parents=True, exist_ok=True)
+    rss_file = log.with_suffix(".rss")
+    rss_file.unlink(missing_ok=True)
+    timed = TIME.is_file()
+    command = [os.fspath(TIME), "-f", "%M", "-o", os.fspath(rss_file), *argv] if timed else argv
     with log.open("w") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=ROOT, stdout=err, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(command, cwd=ROOT, stdout=err, stderr=subprocess.STDOUT)
         timer = threading.Timer(CHILD_TIMEOUT_S, proc.kill)
         timer.start()
         try:
@@ -99,7 +117,8 @@ def run_child(argv: Sequence[str], outdir: Path, log: Path) -> ChildRun:
     proc.returncode = status
     files = sum(1 for _ in outdir.glob("*.json"))
     cpu = usage.ru_utime + usage.ru_stime
-    return ChildRun(seconds, cpu, usage.ru_maxrss / 1024.0, status, files, log)
+    peak = peak_kib(rss_file, usage.ru_maxrss) if timed else usage.ru_maxrss
+    return ChildRun(seconds, cpu, peak / 1024.0, status, files, log)
 
 
 def best_child(argv: Sequence[str], label: str, repeats: int) -> ChildRun:
