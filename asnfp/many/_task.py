@@ -2,7 +2,8 @@
 
 The files are made exactly as ``asnfp generate`` makes them (``load_source``,
 ``generate_result``, ``asnfp.io.dump``, ``asnfp.io.write_atomic`` and
-``asnfp.orphans.write_orphans``), so ``OUT/<pool>/`` equals a serial run into that folder.
+``asnfp.orphans.write_orphans`` with the run's rules and options), so ``OUT/<pool>/`` equals a
+serial run into that folder.
 The order of the steps makes a run safe to interrupt and repeat: the old manifest goes
 first, then the files are written, files of earlier runs that this run did not write are
 removed, and the new manifest is written last.
@@ -24,6 +25,7 @@ import msgspec
 from returns.pipeline import is_successful
 
 from asnfp._version import __version__
+from asnfp.explain.pipeline import Options
 from asnfp.generator import Generation, PoolSource, generate_result, load_source
 from asnfp.io import dump, write_atomic
 from asnfp.many._manifest import (
@@ -95,6 +97,21 @@ def _generation(task: PoolTask) -> tuple[PoolSource, Generation] | str:
     return result.unwrap()
 
 
+def _explain_options(task: PoolTask) -> Options:
+    """The generation options as the orphan reasons take them, as ``asnfp generate`` passes them."""
+    options = task.options
+    return Options(
+        candidate_ids=options.candidate_ids,
+        discover=options.discover,
+        all_candidates=options.all_candidates,
+        version_id=task.version_id,
+        finalize=options.finalize,
+        merge=options.merge,
+        dms=options.dms,
+        per_pool=options.per_pool,
+    )
+
+
 def _write(task: PoolTask, source: PoolSource, generation: Generation) -> list[str] | str:
     """Write the pool's files as ``asnfp generate`` does; their names, or why not."""
     options = task.options
@@ -114,6 +131,8 @@ def _write(task: PoolTask, source: PoolSource, generation: Generation) -> list[s
         saved = write_orphans(
             Path(task.pool), source.frame, generation.orphans, target,
             delimiter=options.delimiter,
+            rules=load_rules(options.rules, options.ignore_default).unwrap(),
+            options=_explain_options(task),
         )
         if saved is not None:
             return saved
