@@ -43,6 +43,7 @@ conformance: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/many.py
 
 bench-guard: $(STAMP)
 	$(BIN)/python bench/guard.py
