@@ -1,0 +1,1 @@
+"""Implementation of ``asnfp.testing.strategies``; import from there."""
