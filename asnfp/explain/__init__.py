@@ -5,25 +5,47 @@ is imported, the import system binds ``asnfp.explain`` to it, so the package is 
 and calling it calls :func:`explain`.
 """
 
+import importlib
 import sys as _sys
 import types as _types
+from typing import TYPE_CHECKING, Any
 
-from asnfp.explain.api import explain as explain
-from asnfp.explain.api import reasons_for as reasons_for
-from asnfp.explain.listing import RuleSummary as RuleSummary
-from asnfp.explain.listing import summarize as summarize
-from asnfp.explain.model import AttrFailure as AttrFailure
-from asnfp.explain.model import CheckFailure as CheckFailure
-from asnfp.explain.model import Excluded as Excluded
-from asnfp.explain.model import Explanation as Explanation
-from asnfp.explain.model import Kept as Kept
-from asnfp.explain.model import Membership as Membership
-from asnfp.explain.model import Refused as Refused
-from asnfp.explain.model import Removed as Removed
-from asnfp.explain.model import RowExplanation as RowExplanation
-from asnfp.explain.model import RuleVerdict as RuleVerdict
-from asnfp.explain.pipeline import Options as Options
-from asnfp.explain.rules_render import render_rules as render_rules
+if TYPE_CHECKING:
+    from asnfp.explain.api import explain as explain
+    from asnfp.explain.api import reasons_for as reasons_for
+    from asnfp.explain.listing import RuleSummary as RuleSummary
+    from asnfp.explain.listing import summarize as summarize
+    from asnfp.explain.model import AttrFailure as AttrFailure
+    from asnfp.explain.model import CheckFailure as CheckFailure
+    from asnfp.explain.model import Excluded as Excluded
+    from asnfp.explain.model import Explanation as Explanation
+    from asnfp.explain.model import Kept as Kept
+    from asnfp.explain.model import Membership as Membership
+    from asnfp.explain.model import Refused as Refused
+    from asnfp.explain.model import Removed as Removed
+    from asnfp.explain.model import RowExplanation as RowExplanation
+    from asnfp.explain.model import RuleVerdict as RuleVerdict
+    from asnfp.explain.pipeline import Options as Options
+    from asnfp.explain.rules_render import render_rules as render_rules
+
+_HOMES = {
+    "explain": "asnfp.explain.api",
+    "reasons_for": "asnfp.explain.api",
+    "RuleSummary": "asnfp.explain.listing",
+    "summarize": "asnfp.explain.listing",
+    "AttrFailure": "asnfp.explain.model",
+    "CheckFailure": "asnfp.explain.model",
+    "Excluded": "asnfp.explain.model",
+    "Explanation": "asnfp.explain.model",
+    "Kept": "asnfp.explain.model",
+    "Membership": "asnfp.explain.model",
+    "Refused": "asnfp.explain.model",
+    "Removed": "asnfp.explain.model",
+    "RowExplanation": "asnfp.explain.model",
+    "RuleVerdict": "asnfp.explain.model",
+    "Options": "asnfp.explain.pipeline",
+    "render_rules": "asnfp.explain.rules_render",
+}
 
 __all__ = (
     "AttrFailure",
@@ -45,14 +67,29 @@ __all__ = (
 )
 
 
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
 def __dir__() -> tuple[str, ...]:
     return __all__
+
+
+def _call_explain(*args: Any, **kwargs: Any) -> Any:
+    from asnfp.explain.api import explain as run
+
+    return run(*args, **kwargs)
 
 
 class _CallablePackage(_types.ModuleType):
     """This package, callable as :func:`explain`."""
 
-    __call__ = staticmethod(explain)
+    __call__ = staticmethod(_call_explain)
 
 
 _sys.modules[__name__].__class__ = _CallablePackage

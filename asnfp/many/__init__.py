@@ -3,13 +3,27 @@
 Importing this package does not import Dask; ``generate_many`` does, when called.
 """
 
-from asnfp.many._api import generate_many as generate_many
-from asnfp.many._options import GenerateOptions as GenerateOptions
-from asnfp.many._progress import ProgressMode as ProgressMode
-from asnfp.many._summary import PoolRow as PoolRow
-from asnfp.many._summary import PoolStatus as PoolStatus
-from asnfp.many._summary import Summary as Summary
-from asnfp.many._summary import Totals as Totals
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from asnfp.many._api import generate_many as generate_many
+    from asnfp.many._options import GenerateOptions as GenerateOptions
+    from asnfp.many._progress import ProgressMode as ProgressMode
+    from asnfp.many._summary import PoolRow as PoolRow
+    from asnfp.many._summary import PoolStatus as PoolStatus
+    from asnfp.many._summary import Summary as Summary
+    from asnfp.many._summary import Totals as Totals
+
+_HOMES = {
+    "generate_many": "asnfp.many._api",
+    "GenerateOptions": "asnfp.many._options",
+    "ProgressMode": "asnfp.many._progress",
+    "PoolRow": "asnfp.many._summary",
+    "PoolStatus": "asnfp.many._summary",
+    "Summary": "asnfp.many._summary",
+    "Totals": "asnfp.many._summary",
+}
 
 __all__ = (
     "GenerateOptions",
@@ -20,6 +34,15 @@ __all__ = (
     "Totals",
     "generate_many",
 )
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> tuple[str, ...]:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from asnfp.errors import AsnError
-from asnfp.many._options import GenerateOptions
+
+if TYPE_CHECKING:
+    from asnfp.many._options import GenerateOptions
 
 __all__ = ("options_from_args", "register", "run")
 
@@ -97,6 +99,8 @@ def register(sub: Sub) -> None:
 
 def options_from_args(args: argparse.Namespace) -> GenerateOptions:
     """The per-pool generation options given on the command line."""
+    from asnfp.many._options import GenerateOptions
+
     ids = args.asn_candidate_ids
     return GenerateOptions(
         candidate_ids=tuple(ids) if ids is not None else None,

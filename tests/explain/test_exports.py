@@ -28,12 +28,21 @@ def test_asnfp_explain_explains_whichever_way_it_was_imported() -> None:
 def test_the_package_exports_its_public_names() -> None:
     importlib.import_module("asnfp.explain.cli")
     package = sys.modules["asnfp.explain"]
-    public = {n for n in vars(package) if not n.startswith("_")} - {
-        "api", "cli", "core", "describe", "fixing", "listing", "model", "pipeline", "render",
-        "rules_render", "walk",
-    }
-    assert set(package.__all__) == public
+    for name in package.__all__:
+        assert getattr(package, name).__module__.startswith("asnfp.explain."), name
     assert dir(package) == sorted(package.__all__)
+    assert not hasattr(package, "no_such_name")
+
+
+def test_registering_the_commands_loads_neither_the_engine_nor_polars() -> None:
+    code = (
+        "import sys; from asnfp.cli import build_parser; build_parser(); "
+        "heavy = ('polars', 'asnfp._core.engine', 'asnfp.rules'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out == "[]\n"
 
 
 def test_docstring_examples() -> None:
