@@ -16,6 +16,7 @@ from returns.result import Failure, Result, Success
 
 from asnfp._core import engine
 from asnfp._core.facts import EXPOSURE, with_facts
+from asnfp._core.pause import collector_paused
 from asnfp._core.runs import IDX, Run, candidate_runs, discovery_run, pooled_runs, run_rows
 from asnfp.association import Association
 from asnfp.candidates import select_ids, with_candidates, work_list
@@ -116,6 +117,29 @@ def generate_result(
     debug: bool = False,
 ) -> Result[Generation, PoolError]:
     """Generate and finalize the associations of a pool (options as in ``generate``)."""
+    with collector_paused():
+        return _generate_result(
+            source, rules, candidate_ids=candidate_ids, discover=discover,
+            all_candidates=all_candidates, version_id=version_id, finalize=finalize,
+            merge=merge, dms=dms, per_pool=per_pool, debug=debug,
+        )
+
+
+def _generate_result(
+    source: PoolSource,
+    rules: Sequence[Rule] = DEFAULT,
+    *,
+    candidate_ids: Sequence[str] | None = None,
+    discover: bool = False,
+    all_candidates: bool = False,
+    version_id: str | None = None,
+    finalize: bool = True,
+    merge: bool = False,
+    dms: bool = False,
+    per_pool: bool = False,
+    debug: bool = False,
+) -> Result[Generation, PoolError]:
+    """The body of ``generate_result``."""
     checked = require_columns(source.frame, source.file, REQUIRED_COLUMNS)
     if isinstance(checked, Failure):
         return Failure(checked.failure())
