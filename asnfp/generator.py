@@ -159,7 +159,8 @@ def _generate_result(
     if error is not None:
         return Failure(error)
     drafts = engine.build_drafts(
-        frame, rules, runs, pool_name=source.name, version_id=version_id
+        frame, rules, runs, pool_name=source.name, version_id=version_id,
+        keep_invalid=debug or not finalize,
     )
     if not keep_candidates:
         drafts = [d for d in drafts if d.run.discovery]

@@ -26,8 +26,8 @@ class Building(AssociationView):
     __slots__ = (
         "_current",
         "_initial",
-        "_memo",
         "_named",
+        "_state",
         "acid_type",
         "committed",
         "creator",
@@ -37,7 +37,6 @@ class Building(AssociationView):
         "rule",
         "run",
         "science",
-        "version",
     )
 
     def __init__(
@@ -54,9 +53,7 @@ class Building(AssociationView):
         self.members: list[BuiltMember] = []
         self.filenames: set[str] = set()
         self.science = False
-        self.version = 0
-        """Counts changes of what offers depend on (leaf states, science, membership)."""
-        self._memo: dict[object, tuple[int, Outcome, dict[int, LeafState]]] = {}
+        self._state: int | None = None
         self._named: set[tuple[str, str]] = set()
         self.original: str | None = None
         """The exposure type last computed for any row (Level 2 special rules read it)."""
@@ -118,7 +115,7 @@ class Building(AssociationView):
                 self.committed.update(delta)
             self._add(row)
             if delta or before != (self.science, bool(self.members)):
-                self.version += 1
+                self._state = None  # what offers depend on has changed
             forced = self.rule.named.get("force_match")
             if forced is not None and self.leaf(forced).matched:
                 return False, reoffers
@@ -127,23 +124,34 @@ class Building(AssociationView):
     def _evaluate(self, row: Row) -> tuple[Outcome, dict[int, LeafState]]:
         """The tree's outcome for ``row``, and the pins it would set.
 
-        Rows that agree on every cell and fact the tree reads get the same outcome from
-        an association that has not changed since (stateful rules excepted).
+        The outcome depends only on what the tree reads of the row and on the
+        association's state (leaf states, science, membership, candidate type), so
+        associations of one rule in the same state share it (stateful rules excepted).
         """
-        signature: object = None
+        key: object = None
+        outcomes = self.rule.outcomes
         if not self.rule.rule.stateful:
-            signature = row.signature(self.rule.read_columns)
-            found = self._memo.get(signature)
-            if found is not None and found[0] == self.version:
-                return found[1], found[2]
+            state = self._state
+            if state is None:
+                full = (
+                    tuple(sorted(self.committed.items())),
+                    self.science,
+                    bool(self.members),
+                    self.acid_type,
+                )
+                state = self._state = self.rule.states.setdefault(full, len(self.rule.states))
+            key = (row.signature(self.rule.read_columns), state)
+            found = outcomes.get(key)
+            if found is not None:
+                return found  # type: ignore[no-any-return]
         evaluation = Evaluation(self, row, self.committed, self._initial)
         self._current = evaluation
         try:
             outcome: Outcome = self.rule.test(evaluation)
         finally:
             self._current = None
-        if signature is not None:
-            self._memo[signature] = (self.version, outcome, evaluation.delta)
+        if key is not None:
+            outcomes[key] = (outcome, evaluation.delta)
         return outcome, evaluation.delta
 
     def bucket_key(self) -> tuple[str | None, ...]:

@@ -134,6 +134,11 @@ class CompiledRule:
     science_lock: tuple[tuple[str, ...], ...] | None
     """Once the association has science, only rows with a value in one of these
     source lists can still match (empty: none can); None when the rule has no such lock."""
+    outcomes: dict[object, Any] = field(default_factory=dict)
+    """Outcomes of offers by (row signature, association state), shared by the
+    associations of one generation (see ``Building``)."""
+    states: dict[object, int] = field(default_factory=dict)
+    """A number for each association state met, the short form used in ``outcomes``."""
 
 
 @dataclass(slots=True)

@@ -9,7 +9,7 @@ import msgspec
 import polars as pl
 
 from asnfp._core.admission import AdmissionCompiler, distinct_values, key_columns
-from asnfp._core.build import RunContext, finalizing, spans_enough_observations
+from asnfp._core.build import RunContext, finalizing, is_valid, spans_enough_observations
 from asnfp._core.building import Building
 from asnfp._core.compiled import CompiledRule, compile_rule
 from asnfp._core.facts import AMI, CORON, EXPOSURE, SCIENCE_POINTING, TSO
@@ -118,8 +118,13 @@ def build_drafts(
     *,
     pool_name: str,
     version_id: str | None,
+    keep_invalid: bool = True,
 ) -> list[Draft]:
-    """Every association every rule builds in every run, in DMS creation order."""
+    """Every association every rule builds in every run, in DMS creation order.
+
+    Without ``keep_invalid``, associations that finalize would drop unseen (invalid, or
+    spanning too few observations, and no finalize step of their rule) are left out.
+    """
     table, _ = _admission_table(frame, rules)
     pairs = run_rows(frame, runs).join(table, on=IDX, how="inner", maintain_order="left")
     creating = [order for order, rule in enumerate(rules) if rule.creates]
@@ -187,6 +192,11 @@ def build_drafts(
             found = replay(compiled[kind], group, acq, creators, acid_types)
             made.extend((by_order[building.run], building) for building in found)
         for run, building in made:
+            enough = spans_enough_observations(building, run.acid)
+            if not keep_invalid and not (
+                enough and (rule.finalize is not None or is_valid(building, run.acid))
+            ):
+                continue
             if run.pooled:
                 position = positions.get((run.order, building.creator), 0)
                 key: tuple[int, ...] = (1, expands.first(), order, building.creator, position)
@@ -198,7 +208,7 @@ def build_drafts(
                     run,
                     rule,
                     finalizing(building, contexts[run.order]),
-                    spans_enough_observations(building, run.acid),
+                    enough,
                 )
             )
     drafts.sort(key=lambda d: d.key)

@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 from typing import Literal
 
+import msgspec
 from returns.result import Failure, Result, Success
 
 from asnfp.association import Association, file_stem, to_dict
@@ -46,7 +47,7 @@ def dump(asn: Association, format: Literal["json", "yaml"] = "json") -> tuple[st
     stem = file_stem(asn)
     match format:
         case "json":
-            return f"{stem}.json", json.dumps(data, indent=4, separators=(",", ": "))
+            return f"{stem}.json", _json_text(data)
         case "yaml":
             import yaml  # deprecated format, rarely asked for
 
@@ -54,6 +55,22 @@ def dump(asn: Association, format: Literal["json", "yaml"] = "json") -> tuple[st
             return f"{stem}.yaml", text
         case _:
             raise ValueError(f"{format=} is not one of 'json', 'yaml'")
+
+
+def _json_text(data: object) -> str:
+    """``json.dumps(data, indent=4, separators=(",", ": "))``, by a faster encoder.
+
+    Association data holds only strings, integers, booleans and None, for which msgspec
+    writes the same text when it is ASCII; non-ASCII text (which ``json`` escapes) and
+    values msgspec refuses go through ``json`` itself.
+    """
+    try:
+        text = msgspec.json.format(msgspec.json.encode(data), indent=4).decode()
+    except (msgspec.MsgspecError, TypeError, ValueError):
+        text = ""
+    if text and text.isascii():
+        return text
+    return json.dumps(data, indent=4, separators=(",", ": "))
 
 
 def write_atomic(directory: Path, name: str, text: str) -> Result[Path, AssociationFileError]:
