@@ -12,7 +12,9 @@ import importlib.metadata
 import math
 import os
 import platform
+import shlex
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -22,6 +24,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from plot import RECORDED_REFERENCE, Point, write_plot
+
 from asnfp.scaling import corpus_pool, scale_pool_file, synthetic_pool, write_pool
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,6 +33,7 @@ BENCH = ROOT / "bench"
 SCALED_DIR = BENCH / "pools"
 OUT_DIR = BENCH / "out"
 RESULTS = BENCH / "results.md"
+PYTHON = ROOT / ".venv" / "bin" / "python"
 ASNFP = ROOT / ".venv" / "bin" / "asnfp"
 TIME = Path("/usr/bin/time")
 REFERENCE_CANDIDATES = (
@@ -37,13 +42,23 @@ REFERENCE_CANDIDATES = (
 )
 
 CORPUS_POOLS = ("mega_pool", "pool_004_wfs", "pool_001_candidates")
-REFERENCE_POOLS = ("mega_pool", "pool_004_wfs")
+REFERENCE_POOLS = ("mega_pool", "pool_004_wfs", "pool_001_candidates")
 SCALE_FACTORS = (4, 16)
 SYNTHETIC_ROWS = 100_000
+SYNTHETIC_LABEL = f"synthetic {SYNTHETIC_ROWS:,}"
 CLI_REPEATS = 3
 IN_PROCESS_REPEATS = 5
 SCALED_IN_PROCESS_REPEATS = 3
+STARTUP_REPEATS = 7
 CHILD_TIMEOUT_S = 3600.0
+
+# The performance issue's targets, as checked in the summary at the top of the report.
+TARGET_REFERENCE_RATIO = 150.0  # reference / asnfp whole-process wall time on mega_pool, at least
+TARGET_IN_PROCESS_S = 0.15  # asnfp.generate(mega_pool), best in-process wall time, below
+TARGET_GROWTH_16 = 20.0  # whole-process time(x16) / time(x1), at most
+TARGET_SYNTHETIC_S = 15.0  # whole process on the 100,000-row pool, below
+TARGET_SYNTHETIC_MIB = 2048.0  # peak RSS on the 100,000-row pool, below (2 GiB)
+TARGET_STARTUP_S = 0.5  # `import asnfp` and `asnfp --help`, each as a child process, below
 
 
 class Pool(NamedTuple):
@@ -181,7 +196,7 @@ def prepare_pools(quick: bool) -> list[Pool]:
     if not quick:
         dst = SCALED_DIR / f"synthetic_{SYNTHETIC_ROWS}.csv"
         write_pool(synthetic_pool(SYNTHETIC_ROWS), dst)
-        pools.append(Pool(f"synthetic {SYNTHETIC_ROWS:,}", dst, count_rows(dst), True))
+        pools.append(Pool(SYNTHETIC_LABEL, dst, count_rows(dst), True))
     return pools
 
 
@@ -209,53 +224,105 @@ def ok_seconds(run: ChildRun | None) -> float | None:
     return run.seconds if run is not None and run.status == 0 else None
 
 
-def header_lines(args: argparse.Namespace) -> list[str]:
-    """Run conditions: date, commit, machine, versions, load."""
-    commit = subprocess.run(
+def git_commit() -> str:
+    """Short hash of the checked-out commit, or ``unknown``."""
+    found = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
+    return found or "unknown"
+
+
+def header_lines(args: argparse.Namespace, started: datetime, commit: str) -> list[str]:
+    """Run conditions: date, commit, machine, versions, load."""
     versions = ", ".join(
         f"{package} {importlib.metadata.version(package)}" for package in ("polars", "jwst")
     )
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    flags = " ".join(flag for flag, on in (("--quick", args.quick),) if on) or "none"
+    flags = [
+        flag for flag, on in (("--quick", args.quick), ("--no-reference", args.no_reference)) if on
+    ]
+    if not args.no_reference and list(args.reference_pools) != list(REFERENCE_POOLS):
+        flags.append("--reference-pools " + " ".join(args.reference_pools))
     return [
         "# asnfp benchmark results",
         "",
-        f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; commit {commit or 'unknown'}",
+        f"- date: {started:%Y-%m-%d %H:%M} UTC; commit {commit}",
         f"- machine: {platform.machine()}, {os.cpu_count()} cores; Python "
         f"{platform.python_version()}; {versions}",
-        f"- load average at start: {load}; flags: {flags}",
+        f"- load average at start: {load}; flags: {' '.join(flags) or 'none'}",
         "",
     ]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the benchmark; write and print the markdown report."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--no-reference", action="store_true", help="skip the reference runs")
-    parser.add_argument("--quick", action="store_true", help="skip the 100,000-row pool")
-    parser.add_argument(
-        "--reference-pools",
-        nargs="+",
-        choices=REFERENCE_POOLS,
-        default=list(REFERENCE_POOLS),
-        help="corpus pools to run the reference on (default: %(default)s)",
-    )
-    parser.add_argument("--output", type=Path, default=RESULTS, help="markdown report path")
-    args = parser.parse_args(argv)
-    lines = header_lines(args)
+class Startup(NamedTuple):
+    """Best and median wall time of a short command run as a child process, or its failure."""
 
-    pools = prepare_pools(args.quick)
-    print(f"pools ready in {SCALED_DIR.relative_to(ROOT)}/", flush=True)
+    command: str
+    best: float | None
+    median: float | None
+    status: int
 
-    cli: dict[str, ChildRun] = {}
-    for pool in pools:
-        print(f"asnfp generate {pool.label} ({pool.rows:,} rows)", flush=True)
-        argv_ = [os.fspath(ASNFP), "generate", os.fspath(pool.path), "-p"]
-        label = "asnfp_" + pool.path.stem
-        cli[pool.label] = best_child([*argv_, os.fspath(OUT_DIR / label)], label, CLI_REPEATS)
-    lines += [
+
+def time_startup(argv: Sequence[str], repeats: int) -> Startup:
+    """Wall time of ``argv`` as a child process (output discarded), over ``repeats`` runs."""
+    command = shlex.join(os.path.relpath(arg, ROOT) if os.sep in arg else arg for arg in argv)
+    times: list[float] = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        proc = subprocess.run(
+            argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        )
+        if proc.returncode != 0:
+            return Startup(command, None, None, proc.returncode)
+        times.append(time.perf_counter() - start)
+    return Startup(command, min(times), statistics.median(times), 0)
+
+
+def measure_startup() -> list[Startup]:
+    """``import asnfp`` and ``asnfp --help``, each as a child process."""
+    commands = ([os.fspath(PYTHON), "-c", "import asnfp"], [os.fspath(ASNFP), "--help"])
+    results: list[Startup] = []
+    for argv_ in commands:
+        print(f"start-up: {' '.join(argv_)} x{STARTUP_REPEATS}", flush=True)
+        results.append(time_startup(argv_, STARTUP_REPEATS))
+    return results
+
+
+def measure_in_process(pools: Sequence[Pool]) -> tuple[dict[str, Timing], dict[str, str]]:
+    """``asnfp.generate`` on mega_pool and its scaled copies: timings, and failures by label."""
+    timings: dict[str, Timing] = {}
+    failures: dict[str, str] = {}
+    generate = asnfp_api("generate")
+    if generate is None:
+        return timings, {pool.label: "asnfp.generate is not available" for pool in pools}
+    for pool in (p for p in pools if p.family):
+        print(f"asnfp.generate {pool.label} x{in_process_repeats(pool)}", flush=True)
+        try:
+            timings[pool.label] = time_in_process(generate, pool.path, in_process_repeats(pool))
+        except Exception as error:  # a report, not a gate: record and go on
+            failures[pool.label] = f"failed: {error!r}"
+    return timings, failures
+
+
+def in_process_repeats(pool: Pool) -> int:
+    """Calls of ``asnfp.generate`` timed on ``pool``."""
+    if pool.rows >= SYNTHETIC_ROWS:
+        return 1
+    return IN_PROCESS_REPEATS if pool.label == "mega_pool" else SCALED_IN_PROCESS_REPEATS
+
+
+def reference_skip_reason(args: argparse.Namespace, reference: Path | None) -> str | None:
+    """Why the reference is not run, or None when it is."""
+    if args.no_reference:
+        return "skipped (`--no-reference`)"
+    if reference is None:
+        return "skipped: no `asn_generate` found"
+    return None
+
+
+def cli_section(pools: Sequence[Pool], cli: dict[str, ChildRun]) -> list[str]:
+    """Table of asnfp's whole-process runs."""
+    lines = [
         f"## asnfp, whole process: `asnfp generate POOL -p DIR`, best of {CLI_REPEATS}",
         "",
         "| pool | rows | seconds | CPU seconds | rows/s | peak RSS MiB | files |",
@@ -270,84 +337,305 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"| {pool.label} | {pool.rows:,} | {cli_cell(run)} | {fmt_s(run.cpu_seconds)} | {rate} "
             f"| {run.peak_mib:.0f} | {files} |"
         )
+    return lines
 
-    generate = asnfp_api("generate")
-    in_process: dict[str, Timing] = {}
-    lines += [
+
+def in_process_section(
+    pools: Sequence[Pool], timings: dict[str, Timing], failures: dict[str, str]
+) -> list[str]:
+    """Table of the in-process ``asnfp.generate`` timings."""
+    lines = [
         "",
         "## asnfp, in process: `asnfp.generate(path)` (pool read and associations built)",
         "",
         "| pool | rows | repeats | best seconds | first call seconds | associations |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    if generate is None:
-        lines.append("| (asnfp.generate is not available) | | | | | |")
-    else:
-        for pool in (p for p in pools if p.family):
-            repeats = IN_PROCESS_REPEATS if pool.label == "mega_pool" else SCALED_IN_PROCESS_REPEATS
-            repeats = 1 if pool.rows >= SYNTHETIC_ROWS else repeats
-            print(f"asnfp.generate {pool.label} x{repeats}", flush=True)
-            try:
-                timing = time_in_process(generate, pool.path, repeats)
-            except Exception as error:  # a report, not a gate: record and go on
-                lines.append(f"| {pool.label} | {pool.rows:,} | failed: {error!r} | | | |")
-                continue
-            in_process[pool.label] = timing
-            lines.append(
-                f"| {pool.label} | {pool.rows:,} | {repeats} | {fmt_s(timing.best)} "
-                f"| {fmt_s(timing.first)} | {timing.associations} |"
-            )
+    for pool in (p for p in pools if p.family):
+        timing = timings.get(pool.label)
+        if timing is None:
+            why = failures.get(pool.label, "not run")
+            lines.append(f"| {pool.label} | {pool.rows:,} | {why} | | | |")
+            continue
+        lines.append(
+            f"| {pool.label} | {pool.rows:,} | {in_process_repeats(pool)} | {fmt_s(timing.best)} "
+            f"| {fmt_s(timing.first)} | {timing.associations} |"
+        )
+    return lines
 
-    lines += ["", "## Reference: `asn_generate POOL -p DIR`, one run each", ""]
-    reference = reference_executable()
-    if args.no_reference:
-        lines.append("Skipped (`--no-reference`).")
-    elif reference is None:
-        lines.append("Skipped: no `asn_generate` found.")
+
+def reference_section(
+    pools: Sequence[Pool],
+    cli: dict[str, ChildRun],
+    refs: dict[str, ChildRun],
+    executable: Path | None,
+    skipped: str | None,
+) -> list[str]:
+    """Table of the reference's runs in this benchmark, against asnfp's on the same pools."""
+    lines = ["", "## Reference: `asn_generate POOL -p DIR`, one run each", ""]
+    if skipped is not None:
+        return [*lines, skipped[0].upper() + skipped[1:] + "."]
+    lines += [
+        f"Executable: `{executable}`.",
+        "",
+        "| pool | rows | reference seconds | reference CPU seconds | peak RSS MiB | files "
+        "| asnfp seconds | reference / asnfp | CPU ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for pool in (p for p in pools if p.label in refs):
+        ref, ours_run = refs[pool.label], cli.get(pool.label)
+        ref_s, ours = ok_seconds(ref), ok_seconds(ours_run)
+        ratio = f"{ref_s / ours:,.0f}×" if ref_s and ours else "n/a"
+        cpu_ratio = (
+            f"{ref.cpu_seconds / ours_run.cpu_seconds:,.0f}×"
+            if ref_s and ours and ours_run is not None
+            else "n/a"
+        )
+        lines.append(
+            f"| {pool.label} | {pool.rows:,} | {cli_cell(ref)} | {fmt_s(ref.cpu_seconds)} "
+            f"| {ref.peak_mib:.0f} | {ref.files} | {fmt_s(ours)} | {ratio} | {cpu_ratio} |"
+        )
+    return lines
+
+
+def recorded_section() -> list[str]:
+    """The reference's figures recorded earlier on mega_pool ×1, ×2 and ×4 (constants)."""
+    lines = [
+        "",
+        "## Reference, recorded earlier (not measured in this run)",
+        "",
+        "`asn_generate` (jwst 3.0.0) on mega_pool and its ×2 and ×4 copies, recorded earlier on "
+        "this machine. The benchmark never runs the reference on scaled pools; these figures are "
+        "constants in `bench/plot.py`.",
+        "",
+        "| pool | rows | seconds | peak GB |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {r.label} | {r.rows:,} | {r.seconds:,.0f} | {r.peak_gb:.1f} |"
+        for r in RECORDED_REFERENCE
+    ]
+    exponent = fitted_exponent([(r.rows, r.seconds) for r in RECORDED_REFERENCE])
+    lines += ["", f"Fitted exponent of the recorded times over the three sizes: {exponent:.2f}."]
+    return lines
+
+
+def growth_section(
+    pools: Sequence[Pool], cli: dict[str, ChildRun], timings: dict[str, Timing]
+) -> list[str]:
+    """time(×16)/time(×1) and the fitted exponent, whole process and in process."""
+    family = [p for p in pools if p.family]
+    whole = [(p.rows, s) for p in family if (s := ok_seconds(cli[p.label])) is not None]
+    inner = [(p.rows, timings[p.label].best) for p in family if p.label in timings]
+    return [
+        "",
+        "## Growth with pool size (mega_pool and its scaled copies)",
+        "",
+        "| figure | whole process | in process |",
+        "|---|---:|---:|",
+        f"| time(×16) / time(×1) | {ratio_cell(cli_times(cli))} | "
+        f"{ratio_cell({k: v.best for k, v in timings.items()})} |",
+        f"| fitted exponent over {len(family)} sizes | {exponent_cell(whole, len(family))} "
+        f"| {exponent_cell(inner, len(family))} |",
+    ]
+
+
+def startup_section(startup: Sequence[Startup]) -> list[str]:
+    """Table of the start-up commands' wall times."""
+    lines = [
+        "",
+        f"## Start-up: child processes, best of {STARTUP_REPEATS}",
+        "",
+        "| command | best seconds | median seconds |",
+        "|---|---:|---:|",
+    ]
+    for run in startup:
+        if run.best is None or run.median is None:
+            lines.append(f"| `{run.command}` | failed (exit {run.status}) | |")
+        else:
+            lines.append(f"| `{run.command}` | {run.best:.3f} | {run.median:.3f} |")
+    return lines
+
+
+def plot_section(output: Path, plot_path: Path, why_not: str | None) -> list[str]:
+    """The plot embedded in the report, or why there is none."""
+    lines = ["", "## Whole-process time against pool rows (log–log)", ""]
+    if why_not is not None:
+        return [*lines, f"No plot: {why_not}."]
+    link = os.path.relpath(plot_path, output.resolve().parent)
+    return [*lines, f"![whole-process seconds against pool rows, log–log]({link})"]
+
+
+def verdict(ok: bool | None) -> str:
+    """Summary status cell."""
+    return "not measured" if ok is None else ("met" if ok else "**not met**")
+
+
+def summary_section(
+    cli: dict[str, ChildRun],
+    refs: dict[str, ChildRun],
+    reference_skipped: str | None,
+    timings: dict[str, Timing],
+    startup: Sequence[Startup],
+) -> list[str]:
+    """The issue's targets, each with the figure measured in this run and whether it is met."""
+    rows: list[tuple[str, str, str, bool | None]] = []
+
+    ours_run, ref_run = cli.get("mega_pool"), refs.get("mega_pool")
+    ours, ref_s = ok_seconds(ours_run), ok_seconds(ref_run)
+    target = "reference / asnfp, mega_pool, whole process"
+    goal = f"≥ {TARGET_REFERENCE_RATIO:.0f}×"
+    if ours is not None and ref_s is not None and ref_run is not None and ours_run is not None:
+        ratio = ref_s / ours
+        recorded = RECORDED_REFERENCE[0].seconds / ours
+        measured = (
+            f"{ratio:,.0f}× ({fmt_s(ref_s)} s / {fmt_s(ours)} s; CPU ratio "
+            f"{ref_run.cpu_seconds / ours_run.cpu_seconds:,.0f}×; against the recorded "
+            f"{RECORDED_REFERENCE[0].seconds:.0f} s: {recorded:,.0f}×)"
+        )
+        rows.append((target, goal, measured, ratio >= TARGET_REFERENCE_RATIO))
     else:
-        lines += [
-            f"Executable: `{reference}`.",
-            "",
-            "| pool | rows | reference seconds | reference CPU seconds | peak RSS MiB | files "
-            "| asnfp seconds | reference / asnfp | CPU ratio |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-        ]
+        why = reference_skipped or (
+            "reference not run on mega_pool" if ref_run is None else "a run failed"
+        )
+        rows.append((target, goal, why, None))
+
+    timing = timings.get("mega_pool")
+    rows.append(
+        (
+            f"`asnfp.generate(mega_pool)`, in process, best of {IN_PROCESS_REPEATS}",
+            f"< {TARGET_IN_PROCESS_S} s",
+            f"{timing.best:.3f} s" if timing else "failed",
+            timing.best < TARGET_IN_PROCESS_S if timing else None,
+        )
+    )
+
+    times = cli_times(cli)
+    big, small = times.get("mega_pool ×16"), times.get("mega_pool")
+    growth = big / small if big and small else None
+    rows.append(
+        (
+            "time(×16) / time(×1), whole process",
+            f"≤ {TARGET_GROWTH_16:.0f}",
+            f"{growth:.2f} ({fmt_s(big)} s / {fmt_s(small)} s)" if growth else "a run failed",
+            growth <= TARGET_GROWTH_16 if growth else None,
+        )
+    )
+
+    synthetic = cli.get(SYNTHETIC_LABEL)
+    seconds = ok_seconds(synthetic)
+    missing = "not run (`--quick`)" if synthetic is None else "failed"
+    rows.append(
+        (
+            f"{SYNTHETIC_ROWS:,}-row pool, whole process",
+            f"< {TARGET_SYNTHETIC_S:.0f} s",
+            f"{fmt_s(seconds)} s ({SYNTHETIC_ROWS / seconds:,.0f} rows/s)" if seconds else missing,
+            seconds < TARGET_SYNTHETIC_S if seconds else None,
+        )
+    )
+    peak = synthetic.peak_mib if synthetic is not None and seconds else None
+    rows.append(
+        (
+            f"{SYNTHETIC_ROWS:,}-row pool, peak RSS",
+            f"< {TARGET_SYNTHETIC_MIB / 1024:.0f} GiB",
+            f"{peak / 1024:.2f} GiB ({peak:,.0f} MiB)" if peak else missing,
+            peak < TARGET_SYNTHETIC_MIB if peak else None,
+        )
+    )
+
+    for run in startup:
+        rows.append(
+            (
+                f"`{run.command}`, child process, best of {STARTUP_REPEATS}",
+                f"< {TARGET_STARTUP_S} s",
+                f"{run.best:.3f} s" if run.best is not None else f"failed (exit {run.status})",
+                run.best < TARGET_STARTUP_S if run.best is not None else None,
+            )
+        )
+
+    lines = [
+        "## Summary: the performance targets",
+        "",
+        "Measured in this run; the sections below give the detail.",
+        "",
+        "| target | goal | measured | status |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {t} | {g} | {m} | {verdict(ok)} |" for t, g, m, ok in rows]
+    return [*lines, ""]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark; write and print the markdown report and draw the plot."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--no-reference", action="store_true", help="skip the reference runs")
+    parser.add_argument("--quick", action="store_true", help="skip the 100,000-row pool")
+    parser.add_argument(
+        "--reference-pools",
+        nargs="+",
+        choices=REFERENCE_POOLS,
+        default=list(REFERENCE_POOLS),
+        help="corpus pools to run the reference on (default: %(default)s)",
+    )
+    parser.add_argument("--output", type=Path, default=RESULTS, help="markdown report path")
+    parser.add_argument(
+        "--plot", type=Path, help="PNG path (default: scaling.png beside the report)"
+    )
+    args = parser.parse_args(argv)
+    plot_path: Path = args.plot or args.output.with_name("scaling.png")
+    started, commit = datetime.now(UTC), git_commit()
+    header = header_lines(args, started, commit)
+
+    pools = prepare_pools(args.quick)
+    print(f"pools ready in {SCALED_DIR.relative_to(ROOT)}/", flush=True)
+
+    startup = measure_startup()
+
+    cli: dict[str, ChildRun] = {}
+    for pool in pools:
+        print(f"asnfp generate {pool.label} ({pool.rows:,} rows)", flush=True)
+        argv_ = [os.fspath(ASNFP), "generate", os.fspath(pool.path), "-p"]
+        label = "asnfp_" + pool.path.stem
+        cli[pool.label] = best_child([*argv_, os.fspath(OUT_DIR / label)], label, CLI_REPEATS)
+
+    timings, failures = measure_in_process(pools)
+
+    executable = reference_executable()
+    reference_skipped = reference_skip_reason(args, executable)
+    refs: dict[str, ChildRun] = {}
+    if executable is not None and reference_skipped is None:
         for pool in (p for p in pools if p.label in args.reference_pools):
             print(f"asn_generate {pool.label} (reference, once)", flush=True)
             label = "reference_" + pool.path.stem
-            argv_ = [os.fspath(reference), os.fspath(pool.path), "-p", os.fspath(OUT_DIR / label)]
-            ref = best_child(argv_, label, 1)
-            ref_s, ours = ok_seconds(ref), ok_seconds(cli.get(pool.label))
-            ours_run = cli.get(pool.label)
-            ratio = f"{ref_s / ours:,.0f}×" if ref_s and ours else "n/a"
-            cpu_ratio = (
-                f"{ref.cpu_seconds / ours_run.cpu_seconds:,.0f}×"
-                if ref_s and ours and ours_run is not None
-                else "n/a"
-            )
-            lines.append(
-                f"| {pool.label} | {pool.rows:,} | {cli_cell(ref)} | {fmt_s(ref.cpu_seconds)} "
-                f"| {ref.peak_mib:.0f} | {ref.files} | {fmt_s(ours)} | {ratio} | {cpu_ratio} |"
-            )
+            argv_ = [os.fspath(executable), os.fspath(pool.path), "-p", os.fspath(OUT_DIR / label)]
+            refs[pool.label] = best_child(argv_, label, 1)
 
-    lines += ["", "## Growth with pool size (mega_pool and its scaled copies)", ""]
-    lines += ["| figure | whole process | in process |", "|---|---:|---:|"]
-    family = [p for p in pools if p.family]
-    whole = [(p.rows, s) for p in family if (s := ok_seconds(cli[p.label])) is not None]
-    inner = [(p.rows, in_process[p.label].best) for p in family if p.label in in_process]
-    lines.append(
-        f"| time(×16) / time(×1) | {ratio_cell(cli_times(cli))} | "
-        f"{ratio_cell({k: v.best for k, v in in_process.items()})} |"
+    why_not = write_plot(
+        [Point(p.label, p.rows, s) for p in pools if (s := ok_seconds(cli[p.label])) is not None],
+        [Point(p.label, p.rows, s) for p in pools if (s := ok_seconds(refs.get(p.label)))],
+        plot_path,
+        f"commit {commit}, {started:%Y-%m-%d %H:%M} UTC",
     )
-    lines.append(
-        f"| fitted exponent over {len(family)} sizes | {exponent_cell(whole, len(family))} "
-        f"| {exponent_cell(inner, len(family))} |"
-    )
+    if why_not is not None:
+        print(f"no plot: {why_not}", flush=True)
 
+    lines = [
+        *header,
+        *summary_section(cli, refs, reference_skipped, timings, startup),
+        *cli_section(pools, cli),
+        *in_process_section(pools, timings, failures),
+        *reference_section(pools, cli, refs, executable, reference_skipped),
+        *recorded_section(),
+        *growth_section(pools, cli, timings),
+        *startup_section(startup),
+        *plot_section(args.output, plot_path, why_not),
+    ]
     report = "\n".join(lines) + "\n"
     args.output.write_text(report)
     print()
     print(report)
+    if why_not is None:
+        print(f"plot: {plot_path}")
     return 0
 
 
