@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 LINT_PATHS := asnfp tests properties examples
 OUT_DIR := asn_out
 
-.PHONY: venv run test typecheck lint conformance bench bench-guard bench-many
+.PHONY: venv run test typecheck lint conformance bench bench-guard bench-many bench-plot
 
 venv: $(STAMP)
 
@@ -41,6 +41,7 @@ lint: $(STAMP)
 conformance: $(STAMP)
 	$(BIN)/python tests/conformance/report.py $(CONFORMANCE_ARGS)
 
+# Writes bench/results.md and bench/scaling.png, then bench/results-many.md.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/many.py
@@ -51,3 +52,7 @@ bench-guard: $(STAMP)
 # generate-many throughput on the corpus, serial against Dask workers: bench/results-many.md.
 bench-many: $(STAMP)
 	$(BIN)/python bench/many.py
+
+# Redraws bench/scaling.png from the tables of bench/results.md, measuring nothing.
+bench-plot: $(STAMP)
+	$(BIN)/python bench/plot.py
