@@ -132,9 +132,10 @@ def build_drafts(
     # Per-pool runs of one rule are replayed together: a row expanded for several
     # candidates is one file, already held by the first association that took it.
     batch = pl.when(pl.col(RUN).is_in(pooled)).then(pl.lit(-1, pl.Int64)).otherwise(pl.col(RUN))
+    lazy_pairs = pairs.lazy()
     stacked = pl.concat(
         [
-            pairs.filter(f"_join{order}").select(
+            lazy_pairs.filter(f"_join{order}").select(
                 pl.lit(order, pl.Int32).alias("_rule"),
                 batch.alias("_batch"),
                 pl.col(f"_group{order}").alias("_group"),
@@ -145,8 +146,10 @@ def build_drafts(
             for order in creating
         ]
     ).sort("_rule", "_batch", IDX, POSITION, maintain_order=True)
-    grouped = stacked.group_by(["_rule", "_batch", "_group"], maintain_order=True).agg(
-        pl.col(RUN), pl.col(IDX), pl.col(POSITION)
+    grouped = (
+        stacked.group_by(["_rule", "_batch", "_group"], maintain_order=True)
+        .agg(pl.col(RUN), pl.col(IDX), pl.col(POSITION))
+        .collect()
     )
     by_rule: dict[int, list[tuple[list[int], list[int], list[int]]]] = {}
     for rule_order, _, _, run_orders, indices, places in grouped.iter_rows():
@@ -161,6 +164,7 @@ def build_drafts(
     }
     drafts: list[Draft] = []
     positions: dict[tuple[int, int], int] = {}
+    pool_indices = table.get_column(IDX)
     for order, rule in enumerate(rules):
         if not rule.creates:
             continue
@@ -169,7 +173,7 @@ def build_drafts(
             "candidate": compile_rule(rule, order, _IN_RUN),
             "pooled": compile_rule(rule, order, _POOLED),
         }
-        creators = frozenset(table.filter(f"_start{order}").get_column(IDX).to_list())
+        creators = frozenset(pool_indices.filter(table.get_column(f"_start{order}")).to_list())
         skip_discovery = skips_discovery(rule, frame)
         expands = _Expansion(compiled["discovery"], rows)
         made: list[tuple[Run, Building]] = []

@@ -286,7 +286,7 @@ def _attr(leaf: CAttr) -> Test:
         value: object = literal(raw) if evaluate else raw
         pinned = state.pinned
         if pinned is not None:
-            if _is_iterable(value):
+            if evaluate and _is_iterable(value):
                 for element in value:  # type: ignore[attr-defined]
                     if str(element).lower() == pinned:
                         text = str(element)
@@ -311,12 +311,12 @@ def _attr(leaf: CAttr) -> Test:
             else:
                 regex = anchored(state.pattern)
             if regex is None:
-                if _is_iterable(value):
+                if evaluate and _is_iterable(value):
                     # Several values in one cell: only the per-pool mode splits them.
                     return _FAIL
                 text = str(value)
             else:
-                elements = list(value) if _is_iterable(value) else [value]  # type: ignore[call-overload]
+                elements = list(value) if evaluate and _is_iterable(value) else [value]  # type: ignore[call-overload]
                 for element in elements:
                     if regex.match(str(element)):
                         text = str(element)

@@ -49,7 +49,8 @@ class Row:
     def signature(self, columns: tuple[str, ...]) -> tuple[object, ...]:
         """Everything a rule reading ``columns`` can see of this row."""
         return (
-            tuple(self.get(column) for column in columns),
+            tuple(map(self.values.get, columns)),
+            self.candidate if "asn_candidate" in columns else None,
             self.exposure,
             self.science_pointing,
             self.coron,
