@@ -13,6 +13,7 @@ from asnfp._core.build import RunContext, finalizing, is_valid, spans_enough_obs
 from asnfp._core.building import Building
 from asnfp._core.compiled import CompiledRule, compile_rule
 from asnfp._core.facts import AMI, CORON, EXPOSURE, SCIENCE_POINTING, TSO
+from asnfp._core.offers import CELL, offered
 from asnfp._core.predicates import PREDICATES, predicate_column
 from asnfp._core.prune import duplicate_associations, duplicate_products
 from asnfp._core.replay import replay
@@ -132,10 +133,13 @@ def build_drafts(
     # Per-pool runs of one rule are replayed together: a row expanded for several
     # candidates is one file, already held by the first association that took it.
     batch = pl.when(pl.col(RUN).is_in(pooled)).then(pl.lit(-1, pl.Int64)).otherwise(pl.col(RUN))
-    lazy_pairs = pairs.lazy()
+    cells = [c for c in frame.get_column("asn_candidate").unique().to_list() if c is not None]
+    lazy_pairs = pairs.with_columns(
+        frame.get_column("asn_candidate").gather(pairs.get_column(IDX)).alias(CELL)
+    ).lazy()
     stacked = pl.concat(
         [
-            lazy_pairs.filter(f"_join{order}").select(
+            lazy_pairs.filter(offered(order, rules[order], runs, cells)).select(
                 pl.lit(order, pl.Int32).alias("_rule"),
                 batch.alias("_batch"),
                 pl.col(f"_group{order}").alias("_group"),
