@@ -11,23 +11,15 @@ import polars as pl
 from asnfp._core.admission import AdmissionCompiler, distinct_values, key_columns
 from asnfp._core.build import RunContext, finalizing, is_valid, spans_enough_observations
 from asnfp._core.building import Building
-from asnfp._core.compiled import CompiledRule, compile_rule
-from asnfp._core.facts import AMI, CORON, EXPOSURE, SCIENCE_POINTING, TSO
+from asnfp._core.facts import EXPOSURE
+from asnfp._core.items import IN_RUN, POOLED, CompiledKinds, Expansion, RowTable
 from asnfp._core.offers import CELL, offered
-from asnfp._core.predicates import PREDICATES, predicate_column
 from asnfp._core.prune import duplicate_associations, duplicate_products
 from asnfp._core.replay import replay
-from asnfp._core.row import Row
 from asnfp._core.runs import IDX, POSITION, RUN, Run, run_rows
 from asnfp.association import Association
-from asnfp.constraints import Attr, Check, attr
+from asnfp.constraints import Attr, Check
 from asnfp.rules.rule import Finalizing, Rule
-
-_IN_RUN = Check(kind="constant", name="asn_candidate")
-"""A candidate run's own condition: every row of its sub-pool carries the candidate."""
-
-_POOLED = attr("asn_candidate", "asn_candidate", evaluate=True, is_acid=True)
-"""A per-pool run's condition: the first item fixes the candidate the association is for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,49 +35,6 @@ class Draft:
     @property
     def asn(self) -> Association:
         return self.state.asn
-
-
-class _Rows:
-    """Row objects per (run, pool index), built on first use."""
-
-    def __init__(self, frame: pl.DataFrame, runs: Sequence[Run]) -> None:
-        facts = frame.select(EXPOSURE, SCIENCE_POINTING, CORON, AMI, TSO).rows()
-        self._facts = facts
-        names = list(PREDICATES)
-        flags = frame.select(predicate_column(n) for n in names).rows()
-        self._predicates = [
-            frozenset(n for n, flag in zip(names, row, strict=True) if flag) for row in flags
-        ]
-        pool_columns = [c for c in frame.columns if not c.startswith("_")]
-        self._values = frame.select(pool_columns).to_dicts()
-        self._runs = {run.order: run for run in runs}
-        self._made: dict[tuple[int, int], Row] = {}
-
-    def raw(self, idx: int) -> Row:
-        """The row with its own ``asn_candidate`` text (as the discovery pass sees it)."""
-        found = self._made.get((-1, idx))
-        if found is None:
-            values = self._values[idx]
-            exposure, pointing, coron, ami, tso = self._facts[idx]
-            found = Row(
-                idx, values, values["asn_candidate"], exposure, pointing, coron, ami, tso,
-                self._predicates[idx],
-            )
-            self._made[(-1, idx)] = found
-        return found
-
-    def get(self, run_order: int, idx: int) -> Row:
-        found = self._made.get((run_order, idx))
-        if found is None:
-            values = self._values[idx]
-            exposure, pointing, coron, ami, tso = self._facts[idx]
-            cell = self._runs[run_order].cell
-            found = Row(
-                idx, values, values["asn_candidate"] if cell is None else cell,
-                exposure, pointing, coron, ami, tso, self._predicates[idx], run_order,
-            )
-            self._made[(run_order, idx)] = found
-        return found
 
 
 def _admission_table(
@@ -158,7 +107,7 @@ def build_drafts(
     by_rule: dict[int, list[tuple[list[int], list[int], list[int]]]] = {}
     for rule_order, _, _, run_orders, indices, places in grouped.iter_rows():
         by_rule.setdefault(rule_order, []).append((run_orders, indices, places))
-    rows = _Rows(frame, runs)
+    rows = RowTable(frame, runs)
     acquisitions = frozenset(
         frame.filter(pl.col(EXPOSURE) == "target_acquisition").get_column(IDX).to_list()
     )
@@ -172,14 +121,10 @@ def build_drafts(
     for order, rule in enumerate(rules):
         if not rule.creates:
             continue
-        compiled = {
-            "discovery": compile_rule(rule, order, None),
-            "candidate": compile_rule(rule, order, _IN_RUN),
-            "pooled": compile_rule(rule, order, _POOLED),
-        }
+        compiled = CompiledKinds(rule, order)
         creators = frozenset(pool_indices.filter(table.get_column(f"_start{order}")).to_list())
         skip_discovery = skips_discovery(rule, frame)
-        expands = _Expansion(compiled["discovery"], rows)
+        expands = Expansion(compiled, rows)
         made: list[tuple[Run, Building]] = []
         for run_orders, indices, places in by_rule.get(order, []):
             run = by_order[run_orders[0]]
@@ -197,7 +142,7 @@ def build_drafts(
                 if place:
                     positions[(r, i)] = place
             acid_types = {r: by_order[r].acid.type for r in run_orders}
-            found = replay(compiled[kind], group, acq, creators, acid_types)
+            found = replay(compiled.get(kind), group, acq, creators, acid_types)
             made.extend((by_order[building.run], building) for building in found)
         for run, building in made:
             enough = spans_enough_observations(building, run.acid)
@@ -232,31 +177,6 @@ def skips_discovery(rule: Rule, frame: pl.DataFrame) -> bool:
     if "allowed_candidates" not in rule.validity:
         return False
     return rule.finalize_may_reject is None or not rule.finalize_may_reject(frame)
-
-
-class _Expansion:
-    """Per-pool algorithm: which rows a rule expands into one item per candidate.
-
-    A row is expanded when it satisfies the rule's conditions (all but the candidate
-    one) for a new association, evaluated with its own candidate text.
-    """
-
-    def __init__(self, rule: CompiledRule, rows: _Rows) -> None:
-        self._rule = rule
-        self._rows = rows
-        self._known: dict[int, bool] = {}
-
-    def __call__(self, idx: int) -> bool:
-        found = self._known.get(idx)
-        if found is None:
-            fresh = Building(self._rule, idx, "discovered")
-            found = self._known[idx] = fresh.offer(self._rows.raw(idx))[0]
-        return found
-
-    def first(self) -> int:
-        """The pool index of the first row expanded (the rule's list comes in that order)."""
-        expanded = [idx for idx, yes in self._known.items() if yes]
-        return min(expanded) if expanded else 0
 
 
 def _rule_finalize(draft: Draft) -> list[Draft]:
@@ -335,7 +255,7 @@ def trace_finalize(drafts: Sequence[Draft]) -> tuple[LevelTrace, LevelTrace]:
 
 def run_condition(run: Run) -> Attr | Check | None:
     """The condition a run appends to every rule's tree (None in the discovery pass)."""
-    return _POOLED if run.pooled else None if run.discovery else _IN_RUN
+    return POOLED if run.pooled else None if run.discovery else IN_RUN
 
 
 def finalize(

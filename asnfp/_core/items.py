@@ -1,0 +1,110 @@
+"""What replays read: pool rows as Row objects, and rules compiled per kind of run."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from asnfp._core.building import Building
+from asnfp._core.compiled import CompiledRule, compile_rule
+from asnfp._core.facts import AMI, CORON, EXPOSURE, SCIENCE_POINTING, TSO
+from asnfp._core.predicates import PREDICATES, predicate_column
+from asnfp._core.row import Row
+from asnfp._core.runs import Run
+from asnfp.constraints import Attr, Check, attr
+from asnfp.rules.rule import Rule
+
+IN_RUN = Check(kind="constant", name="asn_candidate")
+"""A candidate run's own condition: every row of its sub-pool carries the candidate."""
+
+POOLED = attr("asn_candidate", "asn_candidate", evaluate=True, is_acid=True)
+"""A per-pool run's condition: the first item fixes the candidate the association is for."""
+
+_CONDITIONS: dict[str, Attr | Check | None] = {
+    "discovery": None, "candidate": IN_RUN, "pooled": POOLED,
+}
+
+
+class RowTable:
+    """Row objects per (run, pool index), built on first use."""
+
+    def __init__(self, frame: pl.DataFrame, runs: Sequence[Run]) -> None:
+        facts = frame.select(EXPOSURE, SCIENCE_POINTING, CORON, AMI, TSO).rows()
+        self._facts = facts
+        names = list(PREDICATES)
+        flags = frame.select(predicate_column(n) for n in names).rows()
+        self._predicates = [
+            frozenset(n for n, flag in zip(names, row, strict=True) if flag) for row in flags
+        ]
+        pool_columns = [c for c in frame.columns if not c.startswith("_")]
+        self._values = frame.select(pool_columns).to_dicts()
+        self._runs = {run.order: run for run in runs}
+        self._made: dict[tuple[int, int], Row] = {}
+
+    def raw(self, idx: int) -> Row:
+        """The row with its own ``asn_candidate`` text (as the discovery pass sees it)."""
+        found = self._made.get((-1, idx))
+        if found is None:
+            values = self._values[idx]
+            exposure, pointing, coron, ami, tso = self._facts[idx]
+            found = Row(
+                idx, values, values["asn_candidate"], exposure, pointing, coron, ami, tso,
+                self._predicates[idx],
+            )
+            self._made[(-1, idx)] = found
+        return found
+
+    def get(self, run_order: int, idx: int) -> Row:
+        found = self._made.get((run_order, idx))
+        if found is None:
+            values = self._values[idx]
+            exposure, pointing, coron, ami, tso = self._facts[idx]
+            cell = self._runs[run_order].cell
+            found = Row(
+                idx, values, values["asn_candidate"] if cell is None else cell,
+                exposure, pointing, coron, ami, tso, self._predicates[idx], run_order,
+            )
+            self._made[(run_order, idx)] = found
+        return found
+
+
+class CompiledKinds:
+    """A rule compiled for each kind of run, on first use."""
+
+    def __init__(self, rule: Rule, order: int) -> None:
+        self._rule = rule
+        self._order = order
+        self._made: dict[str, CompiledRule] = {}
+
+    def get(self, kind: str) -> CompiledRule:
+        found = self._made.get(kind)
+        if found is None:
+            condition = _CONDITIONS[kind]
+            found = self._made[kind] = compile_rule(self._rule, self._order, condition)
+        return found
+
+
+class Expansion:
+    """Per-pool algorithm: which rows a rule expands into one item per candidate.
+
+    A row is expanded when it satisfies the rule's conditions (all but the candidate
+    one) for a new association, evaluated with its own candidate text.
+    """
+
+    def __init__(self, compiled: CompiledKinds, rows: RowTable) -> None:
+        self._compiled = compiled
+        self._rows = rows
+        self._known: dict[int, bool] = {}
+
+    def __call__(self, idx: int) -> bool:
+        found = self._known.get(idx)
+        if found is None:
+            fresh = Building(self._compiled.get("discovery"), idx, "discovered")
+            found = self._known[idx] = fresh.offer(self._rows.raw(idx))[0]
+        return found
+
+    def first(self) -> int:
+        """The pool index of the first row expanded (the rule's list comes in that order)."""
+        expanded = [idx for idx, yes in self._known.items() if yes]
+        return min(expanded) if expanded else 0
