@@ -95,17 +95,21 @@ def build_drafts(
                 pl.col(RUN),
                 pl.col(IDX),
                 pl.col(POSITION),
+                pl.col(f"_start{order}").alias("_starts"),
             )
             for order in creating
         ]
     ).sort("_rule", "_batch", IDX, POSITION, maintain_order=True)
+    # A group where no row may start an association builds none (per-pool groups are
+    # kept: their rows also decide the order of the rule's expanded list).
     grouped = (
         stacked.group_by(["_rule", "_batch", "_group"], maintain_order=True)
-        .agg(pl.col(RUN), pl.col(IDX), pl.col(POSITION))
+        .agg(pl.col(RUN), pl.col(IDX), pl.col(POSITION), pl.col("_starts").any())
+        .filter(pl.col("_starts") | (pl.col("_batch") == -1))
         .collect()
     )
     by_rule: dict[int, list[tuple[list[int], list[int], list[int]]]] = {}
-    for rule_order, _, _, run_orders, indices, places in grouped.iter_rows():
+    for rule_order, _, _, run_orders, indices, places, _ in grouped.iter_rows():
         by_rule.setdefault(rule_order, []).append((run_orders, indices, places))
     rows = RowTable(frame, runs)
     acquisitions = frozenset(
