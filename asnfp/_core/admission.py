@@ -51,6 +51,7 @@ class AdmissionCompiler:
         self.prelude: dict[str, pl.Expr] = prelude if prelude is not None else {}
         """Columns every bound refers to (one per source list), computed once beforehand."""
         self._matches: dict[tuple[tuple[str, ...], str], pl.Expr] = {}
+        self._bounds: dict[tuple[Node, str], Bounds] = {}
 
     def value(self, sources: tuple[str, ...]) -> pl.Expr:
         """The first specified value among ``sources`` (a prelude column)."""
@@ -99,6 +100,15 @@ class AdmissionCompiler:
         return found
 
     def bounds(self, node: Node, rule: Rule) -> Bounds:
+        # Rules repeat the same conditions (equal nodes), and a node's bounds depend on
+        # the rule only through its exposure mode: build each once.
+        key = (node, rule.exposure)
+        found = self._bounds.get(key)
+        if found is None:
+            found = self._bounds[key] = self._new_bounds(node, rule)
+        return found
+
+    def _new_bounds(self, node: Node, rule: Rule) -> Bounds:
         if isinstance(node, Attr):
             return self._attr(node, rule)
         if isinstance(node, Check):
