@@ -118,6 +118,8 @@ def replay(
             queued.setdefault(key, []).append(row)
 
     def targets(row: Row) -> tuple[Iterable[Building], _Bucket | None]:
+        if not built:
+            return (), None
         if stateful or (rule.acquisitions_bypass and row.exposure == "target_acquisition"):
             return list(built), None
         bucket = buckets.get(_key(rule, row))
