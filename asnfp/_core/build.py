@@ -18,7 +18,7 @@ from asnfp.association import (
     Member,
     Product,
 )
-from asnfp.rules.rule import Finalizing, NameParts
+from asnfp.rules.rule import Finalizing, NameParts, Rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +211,25 @@ def is_valid(building: Building, acid: Acid) -> bool:
         if not ok:
             return False
     return True
+
+
+def invalid_for(rule: Rule, acid_type: str) -> bool:
+    """Whatever its members, an association of ``rule`` for this candidate type is invalid."""
+    for check in rule.validity:
+        match check:
+            case "allowed_candidates":
+                wrong = acid_type not in ("observation", "background")
+            case "is_type_mosaic":
+                wrong = acid_type != "mosaic"
+            case "is_type_observation":
+                wrong = acid_type != "observation"
+            case "is_not_group":
+                wrong = acid_type == "group"
+            case _:
+                wrong = False
+        if wrong:
+            return True
+    return False
 
 
 def spans_enough_observations(building: Building, acid: Acid) -> bool:

@@ -13,7 +13,7 @@ from asnfp._core.build import RunContext, finalizing, is_valid, spans_enough_obs
 from asnfp._core.building import Building
 from asnfp._core.facts import EXPOSURE
 from asnfp._core.items import IN_RUN, POOLED, CompiledKinds, Expansion, RowTable
-from asnfp._core.offers import CELL, offered
+from asnfp._core.offers import CELL, invalid_runs, offered
 from asnfp._core.prune import duplicate_associations, duplicate_products
 from asnfp._core.replay import replay
 from asnfp._core.runs import IDX, POSITION, RUN, Run, run_rows
@@ -83,12 +83,18 @@ def build_drafts(
     # candidates is one file, already held by the first association that took it.
     batch = pl.when(pl.col(RUN).is_in(pooled)).then(pl.lit(-1, pl.Int64)).otherwise(pl.col(RUN))
     cells = [c for c in frame.get_column("asn_candidate").unique().to_list() if c is not None]
+    # Without keep_invalid, runs where a rule can only make invalid associations are
+    # skipped (with it, those still take sequence numbers before finalize).
+    skipped = {
+        order: [] if keep_invalid else invalid_runs(rules[order], runs, frame)
+        for order in creating
+    }
     lazy_pairs = pairs.with_columns(
         frame.get_column("asn_candidate").gather(pairs.get_column(IDX)).alias(CELL)
     ).lazy()
     stacked = pl.concat(
         [
-            lazy_pairs.filter(offered(order, rules[order], runs, cells)).select(
+            lazy_pairs.filter(offered(order, rules[order], runs, cells, skipped[order])).select(
                 pl.lit(order, pl.Int32).alias("_rule"),
                 batch.alias("_batch"),
                 pl.col(f"_group{order}").alias("_group"),

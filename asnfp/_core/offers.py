@@ -7,6 +7,7 @@ from typing import TypeGuard
 
 import polars as pl
 
+from asnfp._core.build import invalid_for
 from asnfp._core.compiled import anchored
 from asnfp._core.runs import RUN, Run
 from asnfp._core.tables import EMPTY_VALUES
@@ -17,15 +18,20 @@ CELL = "_cell"
 """The row's own ``asn_candidate`` text, beside each (run, row) pair."""
 
 
-def offered(order: int, rule: Rule, runs: Sequence[Run], cells: list[str]) -> pl.Expr:
+def offered(
+    order: int, rule: Rule, runs: Sequence[Run], cells: list[str], skipped: Sequence[int] = ()
+) -> pl.Expr:
     """The (run, row) pairs offered to ``rule``: admitted rows, less those whose candidate
     text fails a condition every row must meet (the run's text, or in the discovery pass
     the row's own).
 
     Such a condition reads nothing else, and a refused offer changes nothing (stateful
     rules, whose offers do, are left alone), so leaving these rows out changes no result.
+    The runs in ``skipped`` are left out whole.
     """
     admitted = pl.col(f"_join{order}")
+    if skipped:
+        admitted = admitted & ~pl.col(RUN).is_in(list(skipped))
     tree = rule.tree
     if rule.stateful or not isinstance(tree, Group) or tree.reduce != "all":
         return admitted
@@ -60,3 +66,17 @@ def _reads_only_candidate(node: object) -> TypeGuard[Attr]:
         and node.excluding is None
         and node.reprocess is None
     )
+
+
+def invalid_runs(rule: Rule, runs: Sequence[Run], frame: pl.DataFrame) -> list[int]:
+    """Runs whose every association of ``rule`` finalize drops, for the candidate type alone.
+
+    Not when the rule's finalize step may reject this pool's values: it must see them.
+    Per-pool runs are kept: they are replayed together, and a file taken in one of them
+    is held in the others.
+    """
+    if rule.finalize is not None and (
+        rule.finalize_may_reject is not None and rule.finalize_may_reject(frame)
+    ):
+        return []
+    return [run.order for run in runs if not run.pooled and invalid_for(rule, run.acid.type)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from asnfp._core.build import DISCOVERED, Acid
-from asnfp._core.offers import CELL, offered
+from asnfp._core.offers import CELL, invalid_runs, offered
 from asnfp._core.runs import RUN, Run
 from asnfp.constraints import all_of, attr
 from asnfp.rules.rule import Rule
@@ -58,3 +58,15 @@ def test_conditions_that_may_pass_or_change_state_keep_every_row() -> None:
     every += [(1, "[('c1000', 'direct_image')]"), (2, "[('c1000', 'direct_image')]")]
     assert _kept(_rule(stateful=True)) == every
     assert _kept(_rule(required=False)) == every
+
+
+def test_runs_whose_candidate_type_makes_every_association_invalid_are_skipped() -> None:
+    mosaic = Rule(
+        name="Asn_TestMosaic", level=3, asn_type="image3", doc="A test rule.",
+        exposure="level3", validity=("has_science", "is_type_mosaic"),
+        tree=all_of(attr("instrument", "instrume")),
+    )  # fmt: skip
+    runs = (*RUNS, Run(3, Acid("c1001", "mosaic"), "candidate", "[('c1001', 'mosaic')]"))
+    frame = pl.DataFrame({"instrume": ["nircam"]})
+    assert invalid_runs(mosaic, runs, frame) == [0, 1, 2]
+    assert invalid_runs(_rule(), runs, frame) == []
