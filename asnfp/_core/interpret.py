@@ -264,6 +264,18 @@ def _attr(leaf: CAttr) -> Test:
     )
     absent: Outcome = _PASS if (not required or undefined) else _FAIL
 
+    def pattern_of(ev: Evaluation, state: LeafState) -> re.Pattern[str] | None:
+        """The pattern an unpinned value must match (None: any value)."""
+        if source_leaf is not None and excluding:
+            return anchored(f"((?!{ev.state(source_leaf).pattern}).)*")
+        if source_leaf is not None:
+            return anchored("(" + "|".join(ev.state(source_leaf).found) + ")")
+        if state.pattern is None:
+            return None
+        if state.pattern is original_pattern and compiled is not None:
+            return compiled
+        return anchored(state.pattern)
+
     def test(ev: Evaluation) -> Outcome:
         row = ev.row
         if onlyif is not None:
@@ -283,46 +295,46 @@ def _attr(leaf: CAttr) -> Test:
             return absent
         if undefined:
             return _FAIL
-        value: object = literal(raw) if evaluate else raw
         pinned = state.pinned
-        if pinned is not None:
-            if evaluate and _is_iterable(value):
-                for element in value:  # type: ignore[attr-defined]
-                    if str(element).lower() == pinned:
-                        text = str(element)
-                        break
-                else:
+        if not evaluate:
+            # The common case: one text value, no list to search.
+            text = raw
+            if pinned is not None:
+                if raw.lower() != pinned:
                     return _FAIL
-            elif str(value).lower() == pinned:
-                text = str(value)
             else:
-                return _FAIL
+                regex = pattern_of(ev, state)
+                if regex is not None and not regex.match(raw):
+                    return _FAIL
         else:
-            if source_leaf is not None and excluding:
-                current = ev.state(source_leaf).pattern
-                regex: re.Pattern[str] | None = anchored(f"((?!{current}).)*")
-            elif source_leaf is not None:
-                recorded = ev.state(source_leaf).found
-                regex = anchored("(" + "|".join(recorded) + ")")
-            elif state.pattern is None:
-                regex = None
-            elif state.pattern is original_pattern and compiled is not None:
-                regex = compiled
-            else:
-                regex = anchored(state.pattern)
-            if regex is None:
-                if evaluate and _is_iterable(value):
-                    # Several values in one cell: only the per-pool mode splits them.
-                    return _FAIL
-                text = str(value)
-            else:
-                elements = list(value) if evaluate and _is_iterable(value) else [value]  # type: ignore[call-overload]
-                for element in elements:
-                    if regex.match(str(element)):
-                        text = str(element)
-                        break
+            value: object = literal(raw)
+            if pinned is not None:
+                if _is_iterable(value):
+                    for element in value:  # type: ignore[attr-defined]
+                        if str(element).lower() == pinned:
+                            text = str(element)
+                            break
+                    else:
+                        return _FAIL
+                elif str(value).lower() == pinned:
+                    text = str(value)
                 else:
                     return _FAIL
+            else:
+                regex = pattern_of(ev, state)
+                if regex is None:
+                    if _is_iterable(value):
+                        # Several values in one cell: only the per-pool mode splits them.
+                        return _FAIL
+                    text = str(value)
+                else:
+                    elements = list(value) if _is_iterable(value) else [value]  # type: ignore[call-overload]
+                    for element in elements:
+                        if regex.match(str(element)):
+                            text = str(element)
+                            break
+                    else:
+                        return _FAIL
         escaped = _escape(text)
         found = state.found
         found_values = found if escaped in found else (*found, escaped)

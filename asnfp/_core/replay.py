@@ -111,6 +111,8 @@ def replay(
     lock = rule.science_lock
     held: set[str] = set()
     stateful = rule.rule.stateful
+    # Each row's bucket key and probes, computed once (rows are offered up to three times).
+    routes: dict[int, tuple[_Key, list[_Full] | None]] = {}
 
     def queue(reoffers: tuple[Reoffer, ...], row: Row) -> None:
         for reoffer in reoffers:
@@ -122,10 +124,13 @@ def replay(
             return (), None
         if stateful or (rule.acquisitions_bypass and row.exposure == "target_acquisition"):
             return list(built), None
-        bucket = buckets.get(_key(rule, row))
+        route = routes.get(id(row))
+        if route is None:
+            route = routes[id(row)] = (_key(rule, row), _probes(rule, row))
+        key, probes = route
+        bucket = buckets.get(key)
         if bucket is None:
             return (), None
-        probes = _probes(rule, row)
         if probes is None:
             found = list(bucket.everyone)
         else:
