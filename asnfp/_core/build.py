@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TypedDict
 
 from asnfp._core.building import Building
+from asnfp._core.compiled import LeafState
 from asnfp._core.naming import exposure_root
 from asnfp._core.tables import EMPTY_VALUES, MULTI_OBS_CANDIDATE_TYPES
 from asnfp._version import __version__
@@ -54,44 +55,51 @@ def _degraded(building: Building) -> str:
     return OK_STATUS
 
 
-def _found(building: Building, name: str) -> tuple[str, ...]:
+_States = list[LeafState]
+"""Every leaf's state in one association, by leaf index."""
+
+
+def leaf_states(building: Building) -> _States:
+    """The state of every leaf of ``building`` (committed, else initial)."""
+    committed = building.committed
+    return [committed.get(i) or state for i, state in enumerate(building.rule.initial)]
+
+
+def _found(building: Building, states: _States, name: str) -> tuple[str, ...]:
     index = building.rule.named.get(name)
-    return building.leaf(index).found if index is not None else ()
+    return states[index].found if index is not None else ()
 
 
 def _joined_sorted(values: tuple[str, ...]) -> str:
     return "-".join(sorted(values, key=str.lower))
 
 
-def name_parts(building: Building, program: str, acid: Acid) -> NameParts:
+def name_parts(building: Building, program: str, acid: Acid, states: _States) -> NameParts:
     """The Level 3 name pieces, from the values the association recorded."""
     target = ""
     for name, index in building.rule.labelled:
         if name == "target":
-            found = building.leaf(index).found
+            found = states[index].found
             if found:
                 target = "-".join(found)
                 break
     opt: list[str] = []
     for name in ("opt_elem", "opt_elem2"):
-        value = _joined_sorted(_found(building, name))
+        value = _joined_sorted(_found(building, states, name))
         if value not in EMPTY_VALUES:
             opt.append(value)
     slits: list[str] = []
     for name in ("fxd_slit", "fxd_slit2"):
-        value = _joined_sorted(_found(building, name))
+        value = _joined_sorted(_found(building, states, name))
         if value not in EMPTY_VALUES and value not in slits:
             slits.append(value)
-    subarray = "-".join(_found(building, "subarray"))
-    pinned = {
-        name: building.leaf(index).pattern or ""
-        for name, index in building.rule.named.items()
-    }
+    subarray = "-".join(_found(building, states, "subarray"))
+    pinned = {name: states[index].pattern or "" for name, index in building.rule.named.items()}
     return NameParts(
         program=program,
         acid=acid.id,
         target="t" + target.rjust(3, "0"),
-        instrument="-".join(_found(building, "instrument")),
+        instrument="-".join(_found(building, states, "instrument")),
         opt_elem="-".join(sorted(opt, key=str.lower)) or "clear",
         slit_name="-".join(sorted(slits, key=str.lower)),
         subarray="" if subarray == "full" else subarray,
@@ -99,11 +107,11 @@ def name_parts(building: Building, program: str, acid: Acid) -> NameParts:
     )
 
 
-def constraints_text(building: Building) -> str:
+def constraints_text(building: Building, states: _States) -> str:
     """A readable account of the association's named conditions and their values."""
     lines = []
     for name, index in building.rule.labelled:
-        state = building.leaf(index)
+        state = states[index]
         sources = ",".join(state.sources) if state.sources else "-"
         shown = state.pattern if state.pattern is not None else "*"
         lines.append(f"{name} [{sources}] ~ {shown}")
@@ -129,26 +137,29 @@ class _Common(TypedDict):
     asn_pool: str
 
 
-def found_values(building: Building) -> dict[str, tuple[str, ...]]:
+def found_values(building: Building, states: _States) -> dict[str, tuple[str, ...]]:
     """Values recorded by the first leaf of each name."""
-    return {name: building.leaf(index).found for name, index in building.rule.named.items()}
+    return {name: states[index].found for name, index in building.rule.named.items()}
 
 
 def finalizing(building: Building, run: RunContext) -> Finalizing:
     """The association as it leaves the replay, ready for the rule's finalize step."""
     program = _program(building)
-    parts = name_parts(building, program, run.acid)
+    states = leaf_states(building)
+    parts = name_parts(building, program, run.acid, states)
     return Finalizing(
-        asn=freeze(building, run, parts),
+        asn=freeze(building, run, parts, states),
         rows=tuple(m.row.values for m in building.members),
         acid_type=run.acid.type,
         valid=is_valid(building, run.acid),
-        found=found_values(building),
+        found=found_values(building, states),
         parts=parts,
     )
 
 
-def freeze(building: Building, run: RunContext, parts: NameParts) -> Association:
+def freeze(
+    building: Building, run: RunContext, parts: NameParts, states: _States
+) -> Association:
     """The association as it will be written (sequence numbers come later)."""
     rule = building.rule.rule
     first = building.members[0].row
@@ -160,7 +171,7 @@ def freeze(building: Building, run: RunContext, parts: NameParts) -> Association
         code_version=__version__,
         degraded_status=_degraded(building),
         program=program,
-        constraints=constraints_text(building),
+        constraints=constraints_text(building, states),
         asn_id=run.acid.id,
         asn_pool=run.pool_name,
     )
@@ -236,4 +247,5 @@ def spans_enough_observations(building: Building, acid: Acid) -> bool:
     """Group, mosaic and background candidates need at least two observations."""
     if not building.rule.rule.multi_observation or acid.type not in MULTI_OBS_CANDIDATE_TYPES:
         return True
-    return len(_found(building, "obs_num")) > 1
+    index = building.rule.named.get("obs_num")
+    return index is not None and len(building.leaf(index).found) > 1
