@@ -94,10 +94,8 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from asnfp.explain.pipeline import Options
     from asnfp.generator import generate_result, load_source
     from asnfp.io import dump, write_atomic
-    from asnfp.orphans import write_orphans
 
     if args.per_pool_algorithm and args.asn_candidate_ids:
         return _fail("--per-pool-algorithm with -i is not supported yet", 2)
@@ -147,6 +145,9 @@ def _generate(args: argparse.Namespace) -> int:
             if not isinstance(written.value_or(None), Path):
                 return _fail(written.failure().describe())
         if args.save_orphans is not None:
+            from asnfp.explain.pipeline import Options
+            from asnfp.orphans import write_orphans
+
             saved = write_orphans(
                 pool,
                 source.frame,

@@ -23,7 +23,6 @@ from asnfp.candidates import select_ids, with_candidates, work_list
 from asnfp.errors import PoolContentError, PoolError, raise_error
 from asnfp.options import dms_candidates, keep_requested, merge_level2
 from asnfp.pool import normalize_frame, read_pool_file, require_columns
-from asnfp.rules.registry import DEFAULT
 from asnfp.rules.rule import Rule
 
 __all__ = ("Generation", "generate", "generate_result")
@@ -104,7 +103,7 @@ def _check_exposures(
 
 def generate_result(
     source: PoolSource,
-    rules: Sequence[Rule] = DEFAULT,
+    rules: Sequence[Rule] | None = None,
     *,
     candidate_ids: Sequence[str] | None = None,
     discover: bool = False,
@@ -116,7 +115,12 @@ def generate_result(
     per_pool: bool = False,
     debug: bool = False,
 ) -> Result[Generation, PoolError]:
-    """Generate and finalize the associations of a pool (options as in ``generate``)."""
+    """Generate and finalize the associations of a pool (options as in ``generate``;
+    ``rules`` default to the default rules)."""
+    if rules is None:
+        from asnfp.rules.registry import DEFAULT
+
+        rules = DEFAULT
     with collector_paused():
         return _generate_result(
             source, rules, candidate_ids=candidate_ids, discover=discover,
@@ -127,7 +131,7 @@ def generate_result(
 
 def _generate_result(
     source: PoolSource,
-    rules: Sequence[Rule] = DEFAULT,
+    rules: Sequence[Rule],
     *,
     candidate_ids: Sequence[str] | None = None,
     discover: bool = False,
@@ -240,7 +244,7 @@ def generate(
     result = load_source(pool, delimiter=delimiter, pool_name=pool_name).bind(
         lambda source: generate_result(
             source,
-            DEFAULT if rules is None else rules,
+            rules,
             candidate_ids=candidate_ids,
             discover=discover,
             all_candidates=all_candidates,
