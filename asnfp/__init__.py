@@ -5,9 +5,9 @@ The public names load on first use, so that ``import asnfp`` (and ``asnfp --help
 stays quick.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from asnfp._lazy import lazy_exports
 from asnfp._version import __version__ as __version__
 
 if TYPE_CHECKING:
@@ -74,14 +74,4 @@ __all__ = (
 )
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'asnfp' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> tuple[str, ...]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES, __all__)

@@ -44,28 +44,21 @@ class RowTable:
 
     def raw(self, idx: int) -> Row:
         """The row with its own ``asn_candidate`` text (as the discovery pass sees it)."""
-        found = self._made.get((-1, idx))
-        if found is None:
-            values = self._values[idx]
-            exposure, pointing, coron, ami, tso = self._facts[idx]
-            found = Row(
-                idx, values, values["asn_candidate"], exposure, pointing, coron, ami, tso,
-                self._predicates[idx],
-            )
-            self._made[(-1, idx)] = found
-        return found
+        return self._row(-1, idx, None)
 
     def get(self, run_order: int, idx: int) -> Row:
+        """The row as run ``run_order`` sees it."""
+        return self._row(run_order, idx, self._runs[run_order].cell)
+
+    def _row(self, run_order: int, idx: int, cell: str | None) -> Row:
         found = self._made.get((run_order, idx))
         if found is None:
             values = self._values[idx]
             exposure, pointing, coron, ami, tso = self._facts[idx]
-            cell = self._runs[run_order].cell
-            found = Row(
+            found = self._made[(run_order, idx)] = Row(
                 idx, values, values["asn_candidate"] if cell is None else cell,
                 exposure, pointing, coron, ami, tso, self._predicates[idx], run_order,
             )
-            self._made[(run_order, idx)] = found
         return found
 
 

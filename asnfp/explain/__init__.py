@@ -5,10 +5,11 @@ is imported, the import system binds ``asnfp.explain`` to it, so the package is 
 and calling it calls :func:`explain`.
 """
 
-import importlib
 import sys as _sys
 import types as _types
 from typing import TYPE_CHECKING, Any
+
+from asnfp._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from asnfp.explain.api import explain as explain
@@ -67,17 +68,7 @@ __all__ = (
 )
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> tuple[str, ...]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES, __all__)
 
 
 def _call_explain(*args: Any, **kwargs: Any) -> Any:

@@ -3,8 +3,9 @@
 Importing this package does not import Dask; ``generate_many`` does, when called.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from asnfp._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from asnfp.many._api import generate_many as generate_many
@@ -36,14 +37,4 @@ __all__ = (
 )
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> tuple[str, ...]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES, __all__)
