@@ -23,6 +23,7 @@ from asnfp.candidates import select_ids, with_candidates, work_list
 from asnfp.errors import PoolContentError, PoolError, raise_error
 from asnfp.options import dms_candidates, keep_requested, merge_level2
 from asnfp.pool import normalize_frame, read_pool_file, require_columns
+from asnfp.rules.registry import DEFAULT
 from asnfp.rules.rule import Rule
 
 __all__ = ("Generation", "generate", "generate_result")
@@ -101,6 +102,7 @@ def _check_exposures(
     )
 
 
+@collector_paused
 def generate_result(
     source: PoolSource,
     rules: Sequence[Rule] | None = None,
@@ -118,32 +120,7 @@ def generate_result(
     """Generate and finalize the associations of a pool (options as in ``generate``;
     ``rules`` default to the default rules)."""
     if rules is None:
-        from asnfp.rules.registry import DEFAULT
-
         rules = DEFAULT
-    with collector_paused():
-        return _generate_result(
-            source, rules, candidate_ids=candidate_ids, discover=discover,
-            all_candidates=all_candidates, version_id=version_id, finalize=finalize,
-            merge=merge, dms=dms, per_pool=per_pool, debug=debug,
-        )
-
-
-def _generate_result(
-    source: PoolSource,
-    rules: Sequence[Rule],
-    *,
-    candidate_ids: Sequence[str] | None = None,
-    discover: bool = False,
-    all_candidates: bool = False,
-    version_id: str | None = None,
-    finalize: bool = True,
-    merge: bool = False,
-    dms: bool = False,
-    per_pool: bool = False,
-    debug: bool = False,
-) -> Result[Generation, PoolError]:
-    """The body of ``generate_result``."""
     checked = require_columns(source.frame, source.file, REQUIRED_COLUMNS)
     if isinstance(checked, Failure):
         return Failure(checked.failure())
