@@ -142,8 +142,9 @@ def found_values(building: Building, states: _States) -> dict[str, tuple[str, ..
     return {name: states[index].found for name, index in building.rule.named.items()}
 
 
-def finalizing(building: Building, run: RunContext) -> Finalizing:
-    """The association as it leaves the replay, ready for the rule's finalize step."""
+def finalizing(building: Building, run: RunContext, valid: bool) -> Finalizing:
+    """The association as it leaves the replay, ready for the rule's finalize step
+    (``valid``: ``is_valid`` of it)."""
     program = _program(building)
     states = leaf_states(building)
     parts = name_parts(building, program, run.acid, states)
@@ -151,7 +152,7 @@ def finalizing(building: Building, run: RunContext) -> Finalizing:
         asn=freeze(building, run, parts, states),
         rows=tuple(m.row.values for m in building.members),
         acid_type=run.acid.type,
-        valid=is_valid(building, run.acid),
+        valid=valid,
         found=found_values(building, states),
         parts=parts,
     )

@@ -13,10 +13,10 @@ from asnfp._core.build import RunContext, finalizing, is_valid, spans_enough_obs
 from asnfp._core.building import Building
 from asnfp._core.facts import EXPOSURE
 from asnfp._core.items import IN_RUN, POOLED, CompiledKinds, Expansion, RowTable
-from asnfp._core.offers import CELL, invalid_runs, offered
+from asnfp._core.offers import CELL, offered, skipped_runs
 from asnfp._core.prune import duplicate_associations, duplicate_products
 from asnfp._core.replay import replay
-from asnfp._core.runs import IDX, POSITION, RUN, Run, run_rows
+from asnfp._core.runs import IDX, POSITION, RUN, Run, discovery_run, run_rows
 from asnfp.association import Association
 from asnfp.constraints import Attr, Check
 from asnfp.rules.rule import Finalizing, Rule
@@ -37,16 +37,13 @@ class Draft:
         return self.state.asn
 
 
-def _admission_table(
-    frame: pl.DataFrame, rules: Sequence[Rule]
-) -> tuple[pl.DataFrame, dict[int, list[str]]]:
+def _admission_table(frame: pl.DataFrame, rules: Sequence[Rule]) -> pl.DataFrame:
     """One pass over the pool: per rule, may-join and may-start flags and group keys."""
     distinct = distinct_values(frame)
     prelude: dict[str, pl.Expr] = {}
     joins = AdmissionCompiler(frame, distinct=distinct, prelude=prelude)
     starts = AdmissionCompiler(frame, creation=True, distinct=distinct, prelude=prelude)
     columns: dict[str, pl.Expr] = {}
-    keys: dict[int, list[str]] = {}
     for order, rule in enumerate(rules):
         if not rule.creates:
             continue
@@ -58,7 +55,7 @@ def _admission_table(
         columns[f"_group{order}"] = (
             pl.struct(list(rule_keys.values())).hash() if rule_keys else pl.lit(0, pl.UInt64)
         )
-    return frame.with_columns(**prelude).select(pl.col(IDX), **columns), keys
+    return frame.with_columns(**prelude).select(pl.col(IDX), **columns)
 
 
 def build_drafts(
@@ -75,7 +72,7 @@ def build_drafts(
     Without ``keep_invalid``, associations that finalize would drop unseen (invalid, or
     spanning too few observations, and no finalize step of their rule) are left out.
     """
-    table, _ = _admission_table(frame, rules)
+    table = _admission_table(frame, rules)
     pairs = run_rows(frame, runs).join(table, on=IDX, how="inner", maintain_order="left")
     creating = [order for order, rule in enumerate(rules) if rule.creates]
     pooled = [run.order for run in runs if run.pooled]
@@ -83,10 +80,8 @@ def build_drafts(
     # candidates is one file, already held by the first association that took it.
     batch = pl.when(pl.col(RUN).is_in(pooled)).then(pl.lit(-1, pl.Int64)).otherwise(pl.col(RUN))
     cells = [c for c in frame.get_column("asn_candidate").unique().to_list() if c is not None]
-    # Without keep_invalid, runs where a rule can only make invalid associations are
-    # skipped (with it, those still take sequence numbers before finalize).
     skipped = {
-        order: [] if keep_invalid else invalid_runs(rules[order], runs, frame)
+        order: skipped_runs(rules[order], runs, frame, keep_invalid=keep_invalid)
         for order in creating
     }
     lazy_pairs = pairs.with_columns(
@@ -133,13 +128,10 @@ def build_drafts(
             continue
         compiled = CompiledKinds(rule, order)
         creators = frozenset(pool_indices.filter(table.get_column(f"_start{order}")).to_list())
-        skip_discovery = skips_discovery(rule, frame)
         expands = Expansion(compiled, rows)
         made: list[tuple[Run, Building]] = []
         for run_orders, indices, places in by_rule.get(order, []):
             run = by_order[run_orders[0]]
-            if run.discovery and skip_discovery:
-                continue
             group = [rows.get(r, i) for r, i in zip(run_orders, indices, strict=True)]
             acq = [row for row in group if row.idx in acquisitions]
             kind = "pooled" if run.pooled else "discovery" if run.discovery else "candidate"
@@ -156,9 +148,8 @@ def build_drafts(
             made.extend((by_order[building.run], building) for building in found)
         for run, building in made:
             enough = spans_enough_observations(building, run.acid)
-            if not keep_invalid and not (
-                enough and (rule.finalize is not None or is_valid(building, run.acid))
-            ):
+            valid = is_valid(building, run.acid)
+            if not keep_invalid and not (enough and (rule.finalize is not None or valid)):
                 continue
             if run.pooled:
                 position = positions.get((run.order, building.creator), 0)
@@ -170,7 +161,7 @@ def build_drafts(
                     key,
                     run,
                     rule,
-                    finalizing(building, contexts[run.order]),
+                    finalizing(building, contexts[run.order], valid),
                     enough,
                 )
             )
@@ -179,14 +170,9 @@ def build_drafts(
 
 
 def skips_discovery(rule: Rule, frame: pl.DataFrame) -> bool:
-    """The discovery pass does not run ``rule`` on this pool.
-
-    Discovered Level 2 associations are never valid; only a finalize step that may
-    reject this pool's values has to see them.
-    """
-    if "allowed_candidates" not in rule.validity:
-        return False
-    return rule.finalize_may_reject is None or not rule.finalize_may_reject(frame)
+    """The discovery pass does not run ``rule`` on this pool (see ``skipped_runs``)."""
+    discovery = discovery_run()
+    return discovery.order in skipped_runs(rule, (discovery,), frame, keep_invalid=True)
 
 
 def _rule_finalize(draft: Draft) -> list[Draft]:

@@ -68,15 +68,25 @@ def _reads_only_candidate(node: object) -> TypeGuard[Attr]:
     )
 
 
-def invalid_runs(rule: Rule, runs: Sequence[Run], frame: pl.DataFrame) -> list[int]:
-    """Runs whose every association of ``rule`` finalize drops, for the candidate type alone.
+def skipped_runs(
+    rule: Rule, runs: Sequence[Run], frame: pl.DataFrame, *, keep_invalid: bool
+) -> list[int]:
+    """Runs not replayed for ``rule``: finalize would drop every association it made there,
+    for the candidate type alone.
 
-    Not when the rule's finalize step may reject this pool's values: it must see them.
-    Per-pool runs are kept: they are replayed together, and a file taken in one of them
-    is held in the others.
+    With ``keep_invalid`` (those associations still take sequence numbers) only the
+    discovery pass of rules limited to observation and background candidates, whose
+    discovered associations never count. Never when the rule's finalize step may reject
+    this pool's values: it must see them. Per-pool runs are kept: they are replayed
+    together, and a file taken in one of them is held in the others.
     """
-    if rule.finalize is not None and (
-        rule.finalize_may_reject is not None and rule.finalize_may_reject(frame)
-    ):
+    if rule.finalize_may_reject is not None and rule.finalize_may_reject(frame):
         return []
-    return [run.order for run in runs if not run.pooled and invalid_for(rule, run.acid.type)]
+    limited = "allowed_candidates" in rule.validity
+    return [
+        run.order
+        for run in runs
+        if not run.pooled
+        and invalid_for(rule, run.acid.type)
+        and (not keep_invalid or (run.discovery and limited))
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from asnfp._core.build import DISCOVERED, Acid
-from asnfp._core.offers import CELL, invalid_runs, offered
+from asnfp._core.offers import CELL, offered, skipped_runs
 from asnfp._core.runs import RUN, Run
 from asnfp.constraints import all_of, attr
 from asnfp.rules.rule import Rule
@@ -68,5 +68,16 @@ def test_runs_whose_candidate_type_makes_every_association_invalid_are_skipped()
     )  # fmt: skip
     runs = (*RUNS, Run(3, Acid("c1001", "mosaic"), "candidate", "[('c1001', 'mosaic')]"))
     frame = pl.DataFrame({"instrume": ["nircam"]})
-    assert invalid_runs(mosaic, runs, frame) == [0, 1, 2]
-    assert invalid_runs(_rule(), runs, frame) == []
+    assert skipped_runs(mosaic, runs, frame, keep_invalid=False) == [0, 1, 2]
+    assert skipped_runs(_rule(), runs, frame, keep_invalid=False) == []
+
+
+def test_with_invalid_kept_only_the_discovery_pass_of_candidate_limited_rules_is_skipped() -> None:
+    limited = Rule(
+        name="Asn_TestLimited", level=2, asn_type="image2", doc="A test rule.",
+        exposure="level2", validity=("has_science", "allowed_candidates"),
+        tree=all_of(attr("instrument", "instrume")),
+    )  # fmt: skip
+    frame = pl.DataFrame({"instrume": ["nircam"]})
+    assert skipped_runs(limited, RUNS, frame, keep_invalid=True) == [0]
+    assert skipped_runs(limited, RUNS, frame, keep_invalid=False) == [0, 2]
