@@ -18,6 +18,7 @@ when they are not, so here that is an error too.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Sequence
 from typing import Final
 
@@ -46,6 +47,12 @@ CANDIDATES: Final = "_candidates"
 
 _PAIRS: Final = pl.List(pl.Struct({"id": pl.String, "type": pl.String}))
 
+# Cells in the form pools write, ``[('o001', 'observation'), ...]`` with plain quoted
+# text, are read directly; any other text goes through ``ast.literal_eval``.
+_PAIR_TEXT: Final = r"\('([^'\\\n]*)', '([^'\\\n]*)'\)"
+_PAIR: Final = re.compile(_PAIR_TEXT)
+_CANONICAL: Final = re.compile(rf"\[{_PAIR_TEXT}(?:, {_PAIR_TEXT})*\]")
+
 
 def parse_cell(
     text: str, *, file: str = "in-memory", line: int | None = None
@@ -67,6 +74,8 @@ def parse_cell(
     >>> parse_cell("1.5").failure().column
     'asn_candidate'
     """
+    if _CANONICAL.fullmatch(text):
+        return Success(tuple(_PAIR.findall(text)))
     try:
         value = ast.literal_eval(text)
     except (ValueError, SyntaxError):
@@ -114,16 +123,33 @@ def with_candidates(
         return checked
     column = frame.get_column(_COLUMN)
     cells = column.drop_nulls().unique(maintain_order=True)
-    parsed: list[list[dict[str, str]]] = []
-    for cell in cells:
+    owners: list[int] = []
+    ids: list[str] = []
+    types: list[str] = []
+    for position, cell in enumerate(cells):
         result = parse_cell(cell, file=file)
         if isinstance(result, Failure):
             row = int(column.eq(cell).arg_true()[0])
             return Failure(_locate(result.failure(), row, lines))
-        parsed.append([{"id": cid, "type": ctype} for cid, ctype in result.unwrap()])
-    lookup = pl.DataFrame(
-        {_COLUMN: cells, CANDIDATES: pl.Series(parsed, dtype=_PAIRS)},
-        schema={_COLUMN: column.dtype, CANDIDATES: _PAIRS},
+        for cid, ctype in result.unwrap():
+            owners.append(position)
+            ids.append(cid)
+            types.append(ctype)
+    # Flat string columns grouped into lists: far cheaper than building the nested
+    # values in Python. Cells without pairs get their empty list below.
+    pairs = (
+        pl.DataFrame(
+            {"_cell": owners, "id": ids, "type": types},
+            schema={"_cell": pl.UInt32, "id": pl.String, "type": pl.String},
+        )
+        .group_by("_cell")
+        .agg(pl.struct("id", "type").alias(CANDIDATES))
+    )
+    lookup = (
+        pl.DataFrame({_COLUMN: cells})
+        .with_row_index("_cell")
+        .join(pairs, on="_cell", how="left")
+        .select(_COLUMN, pl.col(CANDIDATES).cast(_PAIRS))
     )
     joined = frame.drop(CANDIDATES, strict=False).join(
         lookup, on=_COLUMN, how="left", maintain_order="left"

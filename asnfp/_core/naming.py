@@ -43,13 +43,22 @@ def level2b_name(filename: str, exp_type: str, integrations: bool, member_exptyp
     return found.group("path") + "_" + suffix + found.group("extension")
 
 
+def _stem(name: str) -> str:
+    """``PurePosixPath(name).stem`` for a plain file name (no ``/``, not empty)."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
 def exposure_root(expname: str) -> str:
     """A member name without its extension and one known suffix (directory kept)."""
+    if expname and "/" not in expname and expname not in (".", ".."):
+        return remove_suffix(_stem(expname))[0]
     path = PurePosixPath(expname)
-    stem = str(path.parent / path.stem)
-    return remove_suffix(stem)[0]
+    return remove_suffix(str(path.parent / path.stem))[0]
 
 
 def exposure_basename_root(expname: str) -> str:
     """A member name without directory, extension and one known suffix."""
+    if expname and "/" not in expname and expname not in (".", ".."):
+        return remove_suffix(_stem(expname))[0]
     return remove_suffix(PurePosixPath(expname).stem)[0]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
-import uuid
 from pathlib import Path
 from typing import Literal
 
@@ -16,6 +16,9 @@ from asnfp.association import Association, file_stem, to_dict
 from asnfp.errors import AssociationFileError
 
 __all__ = ("dump", "os_reason", "write_atomic")
+
+_SERIAL = itertools.count()
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
 def dump(asn: Association, format: Literal["json", "yaml"] = "json") -> tuple[str, str]:
@@ -103,23 +106,24 @@ def write_atomic(directory: Path, name: str, text: str) -> Result[Path, Associat
     'cannot write the file: No such file or directory'
     """
     target = directory / name
-    if not name or Path(name).name != name:
+    if not name or "/" in name or os.sep in name or name in (".", ".."):
         return Failure(
             AssociationFileError(file=str(target), message=f"{name=} is not a plain file name")
         )
-    temporary = directory / f".{name}.{uuid.uuid4().hex[:12]}.tmp"
     try:
         data = text.encode("utf-8")
-        # os.open with 0o666 lets the umask decide the mode, as a plain open() would;
-        # tempfile.mkstemp would leave the file readable by its owner only.
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        descriptor, temporary = _temporary(os.fspath(directory), name)
         try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(descriptor, view) :]
+            finally:
+                os.close(descriptor)
             os.replace(temporary, target)
         except BaseException:
             with contextlib.suppress(OSError):
-                temporary.unlink()
+                os.unlink(temporary)
             raise
     except (OSError, UnicodeError) as exc:
         return Failure(
@@ -128,6 +132,21 @@ def write_atomic(directory: Path, name: str, text: str) -> Result[Path, Associat
             )
         )
     return Success(target)
+
+
+def _temporary(directory: str, name: str) -> tuple[int, str]:
+    """A new hidden file beside ``name``, open for writing: its descriptor and path.
+
+    Names are unique per process (pid and a counter); ``O_EXCL`` skips any left over.
+    """
+    while True:
+        path = os.path.join(directory, f".{name}.{os.getpid()}-{next(_SERIAL)}.tmp")
+        try:
+            # Mode 0o666 lets the umask decide, as a plain open() would; tempfile.mkstemp
+            # would leave the file readable by its owner only.
+            return os.open(path, _CREATE, 0o666), path
+        except FileExistsError:
+            continue
 
 
 def os_reason(exc: Exception) -> str:
