@@ -87,6 +87,8 @@ def _pooled(
 def _check_exposures(
     source: PoolSource, frame: pl.DataFrame, runs: Sequence[Run]
 ) -> PoolError | None:
+    if frame.get_column(EXPOSURE).null_count() == 0:
+        return None
     used = run_rows(frame, runs).get_column(IDX).unique()
     bad = frame.filter(pl.col(EXPOSURE).is_null() & pl.col(IDX).is_in(used.implode()))
     if bad.is_empty():
