@@ -101,11 +101,15 @@ class Building(AssociationView):
         return "imprint" if (self.science and level2 == "imprint") else "science"
 
     # -- offers ------------------------------------------------------------
-    def offer(self, row: Row) -> tuple[bool, tuple[Reoffer, ...]]:
-        """Offer a row; on a match its pins are kept and it becomes a member."""
+    def offer(self, row: Row, *, screened: bool = False) -> tuple[bool, tuple[Reoffer, ...]]:
+        """Offer a row; on a match its pins are kept and it becomes a member.
+
+        ``screened``: the caller has found the row's values equal to every pinned chain
+        leaf and has checked the science lock, so the early refusal cannot apply.
+        """
         if row.filename in self.filenames:
             return True, ()
-        if not self.rule.rule.stateful and self._rejects(row):
+        if not screened and not self.rule.rule.stateful and self._rejects(row):
             return False, ()
         outcome, delta = self._evaluate(row)
         matched, reoffers = outcome

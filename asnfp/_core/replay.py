@@ -16,7 +16,7 @@ rows that could only join as science. Only rows missing one of those values
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import product
 
 from asnfp._core.building import Building
@@ -28,6 +28,7 @@ from asnfp._core.tables import EMPTY_VALUES
 _ListKey = tuple[str, bool, bool]
 _Key = tuple[str | None, ...]
 _Full = tuple[tuple[str, str], ...]
+_SCREENED_NONE: set[int] = set()
 
 
 class _Bucket:
@@ -119,36 +120,42 @@ def replay(
             key = (reoffer.phase, reoffer.all_rules, reoffer.only_on_match)
             queued.setdefault(key, []).append(row)
 
-    def targets(row: Row) -> tuple[Iterable[Building], _Bucket | None]:
+    def targets(row: Row) -> tuple[list[Building], _Bucket | None, set[int]]:
+        """The associations that may accept ``row``, in creation order; its bucket; and
+        the ids of those already known to agree with it on every pinned chain leaf."""
         if not built:
-            return (), None
+            return [], None, _SCREENED_NONE
         if stateful or (rule.acquisitions_bypass and row.exposure == "target_acquisition"):
-            return list(built), None
+            return list(built), None, _SCREENED_NONE
         route = routes.get(id(row))
         if route is None:
             route = routes[id(row)] = (_key(rule, row), _probes(rule, row))
         key, probes = route
         bucket = buckets.get(key)
         if bucket is None:
-            return (), None
+            return [], None, _SCREENED_NONE
+        screened = _SCREENED_NONE
         if probes is None:
             found = list(bucket.everyone)
         else:
-            found = [b for probe in probes for b in bucket.exact.get(probe, ())]
-            found.extend(bucket.wild)
-            found.sort(key=lambda b: order[id(b)])
+            exact = [b for probe in probes for b in bucket.exact.get(probe, ())]
+            found = exact + bucket.wild
+            if len(found) > 1:
+                found.sort(key=lambda b: order[id(b)])
+            screened = {id(b) for b in exact}
         if lock is not None and not any(row.lookup(s) is not None for s in lock):
             # Only a science row could still join: associations with science refuse it.
             found = [b for b in found if not b.science]
-        return found, bucket
+        return found, bucket, screened
 
     def offer_all(row: Row) -> bool:
-        found, bucket = targets(row)
+        found, bucket, screened = targets(row)
         # A row already held (same file name) counts as accepted by every holder.
         joined = row.filename in held
         for building in found:
-            was_wild = bucket is not None and building in bucket.wild
-            matched, reoffers = building.offer(row)
+            known = id(building) in screened
+            was_wild = not known and bucket is not None and building in bucket.wild
+            matched, reoffers = building.offer(row, screened=known)
             queue(reoffers, row)
             if matched:
                 joined = True
