@@ -133,16 +133,16 @@ def build_drafts(
         for run_orders, indices, places in by_rule.get(order, []):
             run = by_order[run_orders[0]]
             group = [rows.get(r, i) for r, i in zip(run_orders, indices, strict=True)]
-            acq = [row for row in group if row.idx in acquisitions]
+            acq = [row for row in group if row.idx in acquisitions] if acquisitions else []
             kind = "pooled" if run.pooled else "discovery" if run.discovery else "candidate"
             if run.pooled:
                 # Only the rows this rule expanded reach the runs; acquisitions come back
                 # last of all with their own candidate text.
                 group = [row for row in group if expands(row.idx)]
                 acq = [rows.raw(i) for i in dict.fromkeys(row.idx for row in acq)]
-            for (r, i), place in zip(zip(run_orders, indices, strict=True), places, strict=True):
-                if place:
-                    positions[(r, i)] = place
+                for r, i, place in zip(run_orders, indices, places, strict=True):
+                    if place:
+                        positions[(r, i)] = place
             acid_types = {r: by_order[r].acid.type for r in run_orders}
             found = replay(compiled.get(kind), group, acq, creators, acid_types)
             made.extend((by_order[building.run], building) for building in found)

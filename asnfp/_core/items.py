@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Sequence
 
 import polars as pl
@@ -74,8 +76,19 @@ class CompiledKinds:
         found = self._made.get(kind)
         if found is None:
             condition = _CONDITIONS[kind]
-            found = self._made[kind] = compile_rule(self._rule, self._order, condition)
+            try:
+                compiled = _compiled(self._rule, self._order, condition)
+            except TypeError:  # a rule holding an unhashable value: compile it here
+                compiled = compile_rule(self._rule, self._order, condition)
+            # The offer caches are per generation; the compiled tree is shared.
+            found = self._made[kind] = dataclasses.replace(compiled, outcomes={}, states={})
         return found
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(rule: Rule, order: int, condition: Attr | Check | None) -> CompiledRule:
+    """A rule's compiled tree: it depends on the rule alone, so it is made once."""
+    return compile_rule(rule, order, condition)
 
 
 class Expansion:
