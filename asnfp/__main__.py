@@ -1,7 +1,5 @@
 """``python -m asnfp``: the command line."""
 
-import sys
+from asnfp.cli import command
 
-from asnfp.cli import main
-
-sys.exit(main())
+command()

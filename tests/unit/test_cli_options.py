@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -135,3 +138,23 @@ def test_python_api_mirrors_the_options() -> None:
     images = generate(pool, rules=select(asn_types={"image3"}), all_candidates=True)
     assert {a.asn_type for a in images} == {"image3"}
     assert len(everything) > len(images)
+
+
+def test_the_executable_runs_the_command_line_and_exits_with_its_status(tmp_path: Path) -> None:
+    """``asnfp`` and ``python -m asnfp`` run ``command``: files written, status passed on."""
+    scripts = importlib.metadata.entry_points(group="console_scripts", name="asnfp")
+    assert [entry.value for entry in scripts] == ["asnfp.cli:command"]
+    pool = str(POOLS / "pool_002_image_miri.csv")
+    done = subprocess.run(
+        [sys.executable, "-m", "asnfp", "generate", pool, "-p", str(tmp_path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert any(tmp_path.glob("*_asn.json"))
+    missing = subprocess.run(
+        [sys.executable, "-m", "asnfp", "generate", str(tmp_path / "none.csv"), "-p",
+         str(tmp_path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert missing.returncode == 1
+    assert "none.csv" in missing.stderr
