@@ -352,7 +352,7 @@ def cli_section(pools: Sequence[Pool], cli: dict[str, ChildRun]) -> list[str]:
             f"| {pool.label} | {pool.rows:,} | {cli_cell(run)} | {fmt_s(run.cpu_seconds)} | {rate} "
             f"| {run.peak_mib:.0f} | {files} |"
         )
-    return lines
+    return [*lines, ""]
 
 
 def in_process_section(
