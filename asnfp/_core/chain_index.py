@@ -33,7 +33,7 @@ _Route = tuple[_Kept, tuple[str, ...]] | None
 
 def cell(row: Row, column: str) -> str | None:
     """The row's value in ``column`` as pinned values are kept (lower case), or None."""
-    value = row.get(column)
+    value = row.candidate if column == "asn_candidate" else row.values.get(column)
     return None if value is None or value in EMPTY_VALUES else value.lower()
 
 
@@ -74,7 +74,8 @@ class ChainIndex:
         self._rule = rule
         self._chain = rule.chain
         self._buckets: dict[tuple[str | None, ...], dict[_Shape, _Shaped]] = {}
-        self._placed: dict[Building, tuple[_Shaped, _Shape]] = {}
+        self._placed: dict[Building, tuple[_Shaped, tuple[int, ...]]] = {}
+        """Where each association is filed, and its chain leaves unpinned then."""
         self._order: dict[Building, int] = {}
         # Rows are offered up to three times: each row's routes are worked out once.
         self._routes: dict[tuple[int, _Shape], _Route] = {}
@@ -82,25 +83,29 @@ class ChainIndex:
     def add(self, building: Building) -> None:
         """File a new association."""
         self._order[building] = len(self._order)
-        shapes = self._buckets.setdefault(building.bucket_key(), {})
-        shape, values = self._shape(building)
-        shaped = shapes.setdefault(shape, _Shaped())
-        shaped.add(building, values)
-        self._placed[building] = (shaped, shape)
+        self._file(building)
 
     def update(self, building: Building) -> None:
         """Re-file an association that may have pinned another chain leaf."""
-        shaped, shape = self._placed[building]
-        if None not in shape:
-            return  # every chain leaf was pinned already, and pins never change
-        new_shape, values = self._shape(building)
-        if new_shape == shape:
+        shaped, unpinned = self._placed[building]
+        # Pins never change once set: only a leaf unpinned so far can move the association.
+        for index in unpinned:
+            if building.leaf(index).pinned is not None:
+                break
+        else:
             return
         shaped.remove(building)
-        shapes = self._buckets[building.bucket_key()]
-        moved = shapes.setdefault(new_shape, _Shaped())
-        moved.add(building, values)
-        self._placed[building] = (moved, new_shape)
+        self._file(building)
+
+    def _file(self, building: Building) -> None:
+        shape, values = self._shape(building)
+        shapes = self._buckets.setdefault(building.bucket_key(), {})
+        shaped = shapes.setdefault(shape, _Shaped())
+        shaped.add(building, values)
+        unpinned = tuple(
+            index for (index, _), column in zip(self._chain, shape, strict=True) if column is None
+        )
+        self._placed[building] = (shaped, unpinned)
 
     def candidates(self, row: Row) -> list[Building]:
         """The associations none of whose pinned chain leaves refuses ``row``."""
