@@ -170,8 +170,13 @@ class Building(AssociationView):
         lock = rule.science_lock
         if self.science and lock is not None and all(row.lookup(s) is None for s in lock):
             return True
+        return self.chain_refuses(row)
+
+    def chain_refuses(self, row: Row) -> bool:
+        """Some pinned leaf of the rule's top-level chain refuses ``row``: its column is
+        empty in the row (for a required leaf) or holds another value."""
         committed = self.committed
-        for index, required in rule.chain:
+        for index, required in self.rule.chain:
             state = committed.get(index)
             if state is None or state.pinned is None:
                 continue
