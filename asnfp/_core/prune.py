@@ -106,6 +106,13 @@ def same_association(left: Association, right: Association) -> bool:
     return not rights
 
 
+def _same_key(asn: Association) -> object:
+    """Equal for any two associations ``same_association`` may find the same: type,
+    candidate level, and the name components of their products."""
+    names = frozenset(frozenset(_components(product.name)) for product in asn.products)
+    return asn.asn_type, asn.asn_id[:1], len(asn.products), names
+
+
 def _signature(asn: Association) -> object:
     members = _members(asn)
     names = [m.expname for m in members]
@@ -149,11 +156,14 @@ def duplicate_products(drafts: Sequence[T]) -> tuple[list[T], list[T]]:
         dict.fromkeys(d.asn.products[0].name for d in drafts)
     )}
     pruned: list[T] = []
+    # Pruned associations by a key that any two "same" associations share, so that each
+    # one is compared with a handful of them rather than with every one pruned so far.
+    pruned_by_key: dict[object, list[T]] = {}
     for name in sorted(duplicated, key=first_seen.__getitem__):
         group = by_name[name]
         keep = list(group)
         for current in group:
-            if any(_same(current, p) for p in pruned):
+            if any(_same(current, p) for p in pruned_by_key.get(_same_key(current.asn), ())):
                 continue
             winner = current
             losers: list[T] = []
@@ -168,6 +178,8 @@ def duplicate_products(drafts: Sequence[T]) -> tuple[list[T], list[T]]:
                         winner, entrant = entrant, winner
                     losers.append(entrant)
             pruned.extend(losers)
+            for loser in losers:
+                pruned_by_key.setdefault(_same_key(loser.asn), []).append(loser)
             for loser in losers:
                 for position, candidate in enumerate(keep):
                     if _same(candidate, loser):
