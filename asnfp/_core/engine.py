@@ -105,13 +105,20 @@ def build_drafts(
     # kept: their rows also decide the order of the rule's expanded list).
     grouped = (
         stacked.group_by(["_rule", "_batch", "_group"], maintain_order=True)
-        .agg(pl.col(RUN), pl.col(IDX), pl.col(POSITION), pl.col("_starts").any())
-        .filter(pl.col("_starts") | (pl.col("_batch") == -1))
+        .agg(
+            pl.col(RUN),
+            pl.col(IDX),
+            pl.col(POSITION),
+            pl.col(IDX).filter(pl.col("_starts")).alias("_creators"),
+        )
+        .filter((pl.col("_creators").list.len() > 0) | (pl.col("_batch") == -1))
         .collect()
     )
-    by_rule: dict[int, list[tuple[list[int], list[int], list[int]]]] = {}
-    for rule_order, _, _, run_orders, indices, places, _ in grouped.iter_rows():
-        by_rule.setdefault(rule_order, []).append((run_orders, indices, places))
+    by_rule: dict[int, list[tuple[list[int], list[int], list[int], frozenset[int]]]] = {}
+    for rule_order, _, _, run_orders, indices, places, creators in grouped.iter_rows():
+        by_rule.setdefault(rule_order, []).append(
+            (run_orders, indices, places, frozenset(creators))
+        )
     rows = RowTable(frame, runs)
     acquisitions = frozenset(
         frame.filter(pl.col(EXPOSURE) == "target_acquisition").get_column(IDX).to_list()
@@ -122,15 +129,13 @@ def build_drafts(
     }
     drafts: list[Draft] = []
     positions: dict[tuple[int, int], int] = {}
-    pool_indices = table.get_column(IDX)
     for order, rule in enumerate(rules):
         if not rule.creates:
             continue
         compiled = CompiledKinds(rule, order)
-        creators = frozenset(pool_indices.filter(table.get_column(f"_start{order}")).to_list())
         expands = Expansion(compiled, rows)
         made: list[tuple[Run, Building]] = []
-        for run_orders, indices, places in by_rule.get(order, []):
+        for run_orders, indices, places, creators in by_rule.get(order, []):
             run = by_order[run_orders[0]]
             group = [rows.get(r, i) for r, i in zip(run_orders, indices, strict=True)]
             acq = [row for row in group if row.idx in acquisitions] if acquisitions else []
