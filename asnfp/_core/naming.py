@@ -43,22 +43,26 @@ def level2b_name(filename: str, exp_type: str, integrations: bool, member_exptyp
     return found.group("path") + "_" + suffix + found.group("extension")
 
 
+def _is_plain(name: str) -> bool:
+    """A file name with no directory part, whose stem plain string slicing gives."""
+    return bool(name) and "/" not in name and name not in (".", "..")
+
+
 def _stem(name: str) -> str:
-    """``PurePosixPath(name).stem`` for a plain file name (no ``/``, not empty)."""
+    """``PurePosixPath(name).stem`` for a plain file name."""
     dot = name.rfind(".")
     return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def exposure_root(expname: str) -> str:
     """A member name without its extension and one known suffix (directory kept)."""
-    if expname and "/" not in expname and expname not in (".", ".."):
-        return remove_suffix(_stem(expname))[0]
+    if _is_plain(expname):
+        return exposure_basename_root(expname)
     path = PurePosixPath(expname)
     return remove_suffix(str(path.parent / path.stem))[0]
 
 
 def exposure_basename_root(expname: str) -> str:
     """A member name without directory, extension and one known suffix."""
-    if expname and "/" not in expname and expname not in (".", ".."):
-        return remove_suffix(_stem(expname))[0]
-    return remove_suffix(PurePosixPath(expname).stem)[0]
+    stem = _stem(expname) if _is_plain(expname) else PurePosixPath(expname).stem
+    return remove_suffix(stem)[0]

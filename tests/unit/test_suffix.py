@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+from pathlib import PurePosixPath
+
 import pytest
 
-from asnfp._core.naming import exposure_root, level2b_name, rate_name
+from asnfp._core.naming import exposure_basename_root, exposure_root, level2b_name, rate_name
 from asnfp._core.suffix import KNOWN_SUFFIXES, remove_suffix
 
 
@@ -42,3 +45,15 @@ def test_member_names() -> None:
     assert level2b_name("jw_1_uncal.fits", "nrs_autowave", False, "science") == "jw_1_rate.fits"
     assert level2b_name("jw_1_uncal.fits", "nrs_ifu", True, "background") == "jw_1_x1dints.fits"
     assert exposure_root("d/jw_1_nrca1_rate.fits") == "d/jw_1_nrca1"
+
+
+def test_member_roots_match_the_path_reading_for_every_short_name() -> None:
+    """The plain-name shortcut gives what ``PurePosixPath`` parsing gives, for every name
+    of up to five pieces among dots, slashes, separators and suffix text."""
+    pieces = ["a", ".", "_", "-", "/", "rate", "fits"]
+    for size in range(6):
+        for parts in itertools.product(pieces, repeat=size):
+            name = "".join(parts)
+            path = PurePosixPath(name)
+            assert exposure_root(name) == remove_suffix(str(path.parent / path.stem))[0], name
+            assert exposure_basename_root(name) == remove_suffix(path.stem)[0], name
