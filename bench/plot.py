@@ -18,7 +18,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results.md"
@@ -88,15 +88,12 @@ def write_plot(
 
     family = sorted((p for p in asnfp if is_family(p.label)), key=lambda p: p.rows)
     others = sorted((p for p in asnfp if not is_family(p.label)), key=lambda p: p.rows)
+    measured = sorted(reference, key=lambda p: p.rows)
+    recorded = [Point(r.label, r.rows, r.seconds) for r in RECORDED_REFERENCE]
     blue, red, grey = "#1f5fa8", "#b2262d", "#808080"
     if family:
-        axes.plot(
-            [p.rows for p in family],
-            [p.seconds for p in family],
-            "o-",
-            color=blue,
-            label="asnfp: mega_pool " + ", ".join(short_label(p.label) for p in family),
-        )
+        names = ", ".join(short_label(p.label) for p in family)
+        _series(axes, family, "o-", blue, f"asnfp: mega_pool {names}")
         base = family[0]
         ends = [base.rows, family[-1].rows]
         axes.plot(
@@ -106,59 +103,23 @@ def write_plot(
             color=grey,
             label=f"linear growth from asnfp {short_label(base.label)}",
         )
+        _notes(axes, family, [f"{short_label(p.label)}: {p.seconds:.3g} s" for p in family],
+               blue, (6, -12))  # fmt: skip
     if others:
-        axes.plot(
-            [p.rows for p in others],
-            [p.seconds for p in others],
-            "^",
-            color=blue,
-            label="asnfp: smaller corpus pools",
-        )
-    for point in family:
-        axes.annotate(
-            f"{short_label(point.label)}: {point.seconds:.3g} s",
-            (point.rows, point.seconds),
-            textcoords="offset points",
-            xytext=(6, -12),
-            fontsize=8,
-            color=blue,
-        )
-    if reference:
-        measured = sorted(reference, key=lambda p: p.rows)
-        axes.plot(
-            [p.rows for p in measured],
-            [p.seconds for p in measured],
-            "s",
-            color=red,
-            label="reference: measured in this run",
-        )
-        for point in measured:
-            axes.annotate(
-                f"{point.seconds:.3g} s",
-                (point.rows, point.seconds),
-                textcoords="offset points",
-                xytext=(-8, -3),
-                ha="right",
-                fontsize=8,
-                color=red,
-            )
-    axes.plot(
-        [r.rows for r in RECORDED_REFERENCE],
-        [r.seconds for r in RECORDED_REFERENCE],
-        "s--",
-        color=red,
-        markerfacecolor="none",
-        label="reference: recorded earlier (×1, ×2, ×4; not this run)",
+        _series(axes, others, "^", blue, "asnfp: smaller corpus pools")
+    if measured:
+        _series(axes, measured, "s", red, "reference: measured in this run")
+        _notes(axes, measured, [f"{p.seconds:.3g} s" for p in measured], red, (-8, -3),
+               align="right")  # fmt: skip
+    _series(axes, recorded, "s--", red, "reference: recorded earlier (×1, ×2, ×4; not this run)",
+            hollow=True)  # fmt: skip
+    _notes(
+        axes,
+        recorded,
+        [f"{short_label(r.label)}: {r.seconds:,.0f} s, {r.peak_gb} GB" for r in RECORDED_REFERENCE],
+        red,
+        (8, -3),
     )
-    for rec in RECORDED_REFERENCE:
-        axes.annotate(
-            f"{short_label(rec.label)}: {rec.seconds:,.0f} s, {rec.peak_gb} GB",
-            (rec.rows, rec.seconds),
-            textcoords="offset points",
-            xytext=(8, -3),
-            fontsize=8,
-            color=red,
-        )
 
     axes.margins(x=0.15)  # room for the labels right of the largest pool
     axes.set_xlabel("pool rows")
@@ -170,6 +131,26 @@ def write_plot(
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, format="png", metadata={"Software": None})
     return None
+
+
+def _series(
+    axes: Any, points: Sequence[Point], style: str, color: str, label: str, *,
+    hollow: bool = False,
+) -> None:
+    """One line or set of markers of seconds against rows."""
+    extra = {"markerfacecolor": "none"} if hollow else {}
+    axes.plot([p.rows for p in points], [p.seconds for p in points], style, color=color,
+              label=label, **extra)  # fmt: skip
+
+
+def _notes(
+    axes: Any, points: Sequence[Point], texts: Sequence[str], color: str,
+    offset: tuple[int, int], *, align: str = "left",
+) -> None:
+    """A small label beside each point."""
+    for point, text in zip(points, texts, strict=True):
+        axes.annotate(text, (point.rows, point.seconds), textcoords="offset points",
+                      xytext=offset, ha=align, fontsize=8, color=color)  # fmt: skip
 
 
 def table_rows(text: str, heading: str) -> list[dict[str, str]]:
