@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import polars as pl
 
 from asnfp._core.build import DISCOVERED, Acid
 from asnfp._core.offers import CELL, offered, skipped_runs
 from asnfp._core.runs import RUN, Run
 from asnfp.constraints import all_of, attr
-from asnfp.rules.rule import Rule
+from asnfp.rules.rule import Rule, Validity
 
 DIRECT = r"\[\('c\d{4}', 'direct_image'\)\]"
 
@@ -60,12 +62,17 @@ def test_conditions_that_may_pass_or_change_state_keep_every_row() -> None:
     assert _kept(_rule(required=False)) == every
 
 
-def test_runs_whose_candidate_type_makes_every_association_invalid_are_skipped() -> None:
-    mosaic = Rule(
-        name="Asn_TestMosaic", level=3, asn_type="image3", doc="A test rule.",
-        exposure="level3", validity=("has_science", "is_type_mosaic"),
+def _typed_rule(level: Literal[2, 3], check: Validity) -> Rule:
+    """An imaging rule whose associations need science and pass ``check``."""
+    return Rule(
+        name=f"Asn_Test{level}", level=level, asn_type=f"image{level}", doc="A test rule.",
+        exposure="level2" if level == 2 else "level3", validity=("has_science", check),
         tree=all_of(attr("instrument", "instrume")),
     )  # fmt: skip
+
+
+def test_runs_whose_candidate_type_makes_every_association_invalid_are_skipped() -> None:
+    mosaic = _typed_rule(3, "is_type_mosaic")
     runs = (*RUNS, Run(3, Acid("c1001", "mosaic"), "candidate", "[('c1001', 'mosaic')]"))
     frame = pl.DataFrame({"instrume": ["nircam"]})
     assert skipped_runs(mosaic, runs, frame, keep_invalid=False) == [0, 1, 2]
@@ -73,11 +80,7 @@ def test_runs_whose_candidate_type_makes_every_association_invalid_are_skipped()
 
 
 def test_with_invalid_kept_only_the_discovery_pass_of_candidate_limited_rules_is_skipped() -> None:
-    limited = Rule(
-        name="Asn_TestLimited", level=2, asn_type="image2", doc="A test rule.",
-        exposure="level2", validity=("has_science", "allowed_candidates"),
-        tree=all_of(attr("instrument", "instrume")),
-    )  # fmt: skip
+    limited = _typed_rule(2, "allowed_candidates")
     frame = pl.DataFrame({"instrume": ["nircam"]})
     assert skipped_runs(limited, RUNS, frame, keep_invalid=True) == [0]
     assert skipped_runs(limited, RUNS, frame, keep_invalid=False) == [0, 2]
