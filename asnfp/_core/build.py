@@ -201,25 +201,24 @@ def freeze(
 
 def is_valid(building: Building, acid: Acid) -> bool:
     """Every validity condition of the rule holds."""
+    rule = building.rule.rule
+    if invalid_for(rule, acid.type):
+        return False
     exptypes = {m.exptype for m in building.members}
-    for check in building.rule.rule.validity:
+    for check in rule.validity:
         match check:
             case "has_science":
                 ok = "science" in exptypes
             case "allowed_candidates":
-                ok = acid.type == "observation" or (
-                    acid.type == "background" and "background" in exptypes
-                )
+                # The type is observation or background; a background candidate's
+                # association must also hold a background.
+                ok = acid.type == "observation" or "background" in exptypes
             case "has_psf":
                 ok = "psf" in exptypes
             case "has_pair":
                 ok = len(building.members) >= 2
-            case "is_type_mosaic":
-                ok = acid.type == "mosaic"
-            case "is_type_observation":
-                ok = acid.type == "observation"
-            case "is_not_group":
-                ok = acid.type != "group"
+            case _:
+                ok = True  # conditions on the candidate type alone: checked above
         if not ok:
             return False
     return True
