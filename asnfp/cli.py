@@ -8,15 +8,23 @@ import logging
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from returns.result import Failure
+from returns.result import Failure, Result
 
 from asnfp._core.pause import collector_paused
 from asnfp._version import __version__
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from asnfp._level_split import Partner
+    from asnfp.errors import RuleError
+    from asnfp.rules.rule import Rule
 
 log = logging.getLogger("asnfp")
 
@@ -63,6 +71,9 @@ def _generate_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
                         help="deprecated: not merging is the default")
     parser.add_argument("--per-pool-algorithm", action="store_true",
                         help="use the per-pool generation algorithm")
+    parser.add_argument("-j", "--jobs", type=int, choices=(1, 2), default=None,
+                        help="processes: 2 generates Level 3 in a second process (default: "
+                        "2 for pools of 256 KiB or more when two CPUs are free, else 1)")
     parser.add_argument("-v", "--verbose", action="store_true", help="more output")
     parser.add_argument("-D", "--debug", action="store_true", help="debug output")
     parser.add_argument("--version", action="version", version=f"asnfp generate {__version__}")
@@ -96,11 +107,136 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """One process's share of a generation, ready to write."""
+
+    files: list[tuple[str, str]]
+    counts: dict[str, int]
+    orphans: tuple[int, ...]
+    frame: pl.DataFrame | None
+
+
+def _rules(args: argparse.Namespace) -> Result[tuple[Rule, ...], RuleError]:
+    from asnfp.rules.loading import rule_set
+    from asnfp.rules.registry import DEFAULT
+
+    return rule_set(args.rules or (), ignore_default=args.ignore_default, default=DEFAULT)
+
+
+def _prepare(args: argparse.Namespace, pool: Path, level: int | None) -> _Prepared | str:
+    """Generate and format the associations (with ``level``, of Level 2 or of the other
+    levels only), or say why not."""
+    from asnfp.generator import generate_result, load_source
+    from asnfp.io import dump
+
+    rules = _rules(args)
+    if isinstance(rules, Failure):
+        problem: str = rules.failure().describe()
+        return problem
+    chosen = rules.unwrap()
+    if level is not None:
+        chosen = tuple(rule for rule in chosen if (rule.level == 2) == (level == 2))
+    result = load_source(pool, delimiter=args.delimiter, fmt=args.pool_format).bind(
+        lambda source: generate_result(
+            source,
+            chosen,
+            candidate_ids=args.asn_candidate_ids,
+            discover=args.discover,
+            all_candidates=args.all_candidates,
+            version_id=args.version_id,
+            finalize=not args.no_finalize,
+            merge=args.merge,
+            dms=args.dms,
+            per_pool=args.per_pool_algorithm,
+            debug=args.debug,
+        ).map(lambda generation: (source, generation))
+    )
+    if not isinstance(result.value_or(None), tuple):
+        return result.failure().describe()
+    source, generation = result.unwrap()
+    return _Prepared(
+        files=[dump(asn, args.format) for asn in generation.associations],
+        counts=dict(Counter(asn.asn_type for asn in generation.associations)),
+        orphans=generation.orphans,
+        frame=source.frame,
+    )
+
+
+def _write(out: Path, files: list[tuple[str, str]]) -> str | None:
+    """Write the files; the reason the first that could not be written was not."""
+    from asnfp.io import write_atomic
+
+    for name, text in files:
+        written = write_atomic(out, name, text)
+        if not isinstance(written.value_or(None), Path):
+            return written.failure().describe()
+    return None
+
+
+def _split_levels(args: argparse.Namespace, pool: Path) -> bool:
+    """Whether to generate Level 3 in a second process (see ``asnfp._level_split``)."""
+    from asnfp._level_split import MIN_POOL_BYTES, can_fork, usable_cpus
+
+    if args.per_pool_algorithm or args.debug:
+        return False  # these number or order associations across both levels
+    if args.jobs is None:
+        try:
+            large = pool.stat().st_size >= MIN_POOL_BYTES
+        except OSError:
+            return False  # reading the pool reports it
+        if not large or usable_cpus() < 2:
+            return False
+    elif args.jobs < 2:
+        return False
+    return can_fork()
+
+
+def _in_child(args: argparse.Namespace, pool: Path, out: Path, partner: Partner) -> int:
+    from asnfp._level_split import Report
+
+    prepared = _prepare(args, pool, 3)
+    if isinstance(prepared, str):
+        partner.send(Report(False, prepared))
+        return 1
+    partner.send(Report(True, counts=prepared.counts, orphans=prepared.orphans))
+    if args.dry_run or not partner.allowed():
+        return 0
+    problem = _write(out, prepared.files)
+    partner.send(Report(problem is None, problem or ""))
+    return 0 if problem is None else 1
+
+
+def _generate_split(args: argparse.Namespace, pool: Path, out: Path) -> _Prepared | str:
+    """Level 2 here and the other levels in a forked child; files written once both
+    have generated."""
+    from asnfp._level_split import fork_partner
+
+    partner = fork_partner(lambda side: _in_child(args, pool, out, side))
+    try:
+        mine = _prepare(args, pool, 2)
+        theirs = partner.receive()
+        if not args.dry_run:
+            partner.allow(not isinstance(mine, str) and theirs.ok)
+        if isinstance(mine, str):
+            return mine
+        if not theirs.ok:
+            return theirs.message
+        if not args.dry_run:
+            problem = _write(out, mine.files)
+            written = partner.receive()
+            if problem is not None or not written.ok:
+                return problem or written.message
+    finally:
+        partner.close()
+    counts = Counter(mine.counts)
+    counts.update(theirs.counts)
+    orphans = tuple(sorted(set(mine.orphans).intersection(theirs.orphans)))
+    return _Prepared(files=[], counts=dict(counts), orphans=orphans, frame=mine.frame)
+
+
 @collector_paused
 def _generate(args: argparse.Namespace) -> int:
-    from asnfp.generator import generate_result, load_source
-    from asnfp.io import dump, write_atomic
-
     if args.per_pool_algorithm and args.asn_candidate_ids:
         return _fail("--per-pool-algorithm with -i is not supported yet", 2)
     if args.no_merge:
@@ -115,74 +251,60 @@ def _generate(args: argparse.Namespace) -> int:
     out = Path(args.path)
     if not args.dry_run and not out.is_dir():
         return _fail(f"output folder {str(out)!r} does not exist")
-    from asnfp.rules.loading import rule_set
-    from asnfp.rules.registry import DEFAULT
+    if args.version_id is True:  # one stamp for both processes
+        args.version_id = datetime.now(UTC).strftime("%Y%m%dt%H%M%S")
+    if _split_levels(args, pool):
+        prepared = _generate_split(args, pool, out)
+    else:
+        prepared = _prepare(args, pool, None)
+        if not isinstance(prepared, str) and not args.dry_run:
+            problem = _write(out, prepared.files)
+            if problem is not None:
+                return _fail(problem)
+    if isinstance(prepared, str):
+        return _fail(prepared)
+    if args.save_orphans is not None and not args.dry_run:
+        saved = _save_orphans(args, pool, out, prepared)
+        if saved is not None:
+            return _fail(saved)
+    total = sum(prepared.counts.values())
+    summary = ", ".join(f"{kind} {n}" for kind, n in sorted(prepared.counts.items()))
+    log.info("Associations generated: %d (%s); orphans: %d",
+             total, summary or "none", len(prepared.orphans))
+    if args.verbose or args.sample:
+        print(f"{total} associations ({summary or 'none'}), "
+              f"{len(prepared.orphans)} orphaned rows"
+              + ("" if args.dry_run else f", written to {out}"))
+    return 0
 
-    rules = rule_set(args.rules or (), ignore_default=args.ignore_default, default=DEFAULT)
-    if isinstance(rules, Failure):
-        return _fail(rules.failure().describe())
-    version_id = args.version_id
-    if version_id is True:
-        version_id = datetime.now(UTC).strftime("%Y%m%dt%H%M%S")
-    result = load_source(pool, delimiter=args.delimiter, fmt=args.pool_format).bind(
-        lambda source: generate_result(
-            source,
-            rules.unwrap(),
-            candidate_ids=args.asn_candidate_ids,
+
+def _save_orphans(
+    args: argparse.Namespace, pool: Path, out: Path, prepared: _Prepared
+) -> str | None:
+    from asnfp.explain.pipeline import Options
+    from asnfp.orphans import write_orphans
+
+    assert prepared.frame is not None
+    return write_orphans(
+        pool,
+        prepared.frame,
+        prepared.orphans,
+        out / args.save_orphans,
+        delimiter=args.delimiter,
+        rules=_rules(args).unwrap(),
+        options=Options(
+            candidate_ids=tuple(args.asn_candidate_ids)
+            if args.asn_candidate_ids is not None
+            else None,
             discover=args.discover,
             all_candidates=args.all_candidates,
-            version_id=version_id,
+            version_id=args.version_id,
             finalize=not args.no_finalize,
             merge=args.merge,
             dms=args.dms,
             per_pool=args.per_pool_algorithm,
-            debug=args.debug,
-        ).map(lambda generation: (source, generation))
+        ),
     )
-    if not isinstance(result.value_or(None), tuple):
-        return _fail(result.failure().describe())
-    source, generation = result.unwrap()
-    files = [dump(asn, args.format) for asn in generation.associations]
-    if not args.dry_run:
-        for name, text in files:
-            written = write_atomic(out, name, text)
-            if not isinstance(written.value_or(None), Path):
-                return _fail(written.failure().describe())
-        if args.save_orphans is not None:
-            from asnfp.explain.pipeline import Options
-            from asnfp.orphans import write_orphans
-
-            saved = write_orphans(
-                pool,
-                source.frame,
-                generation.orphans,
-                out / args.save_orphans,
-                delimiter=args.delimiter,
-                rules=rules.unwrap(),
-                options=Options(
-                    candidate_ids=tuple(args.asn_candidate_ids)
-                    if args.asn_candidate_ids is not None
-                    else None,
-                    discover=args.discover,
-                    all_candidates=args.all_candidates,
-                    version_id=version_id,
-                    finalize=not args.no_finalize,
-                    merge=args.merge,
-                    dms=args.dms,
-                    per_pool=args.per_pool_algorithm,
-                ),
-            )
-            if saved is not None:
-                return _fail(saved)
-    counts = Counter(asn.asn_type for asn in generation.associations)
-    summary = ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items()))
-    log.info("Associations generated: %d (%s); orphans: %d",
-             len(generation.associations), summary or "none", len(generation.orphans))
-    if args.verbose or args.sample:
-        print(f"{len(generation.associations)} associations ({summary or 'none'}), "
-              f"{len(generation.orphans)} orphaned rows"
-              + ("" if args.dry_run else f", written to {out}"))
-    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
