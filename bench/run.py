@@ -110,12 +110,55 @@ def peak_kib(rss_file: Path, fallback: int) -> int:
         return fallback
 
 
+def tree_rss_kib(root: int) -> int:
+    """Resident memory of process ``root`` and all its descendants now, in KiB (0 if gone)."""
+    total = 0
+    pending = [root]
+    while pending:
+        pid = pending.pop()
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                total += next(
+                    (int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0
+                )
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as children:
+                    pending.extend(int(child) for child in children.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+class TreePeak:
+    """Samples the summed resident memory of a process tree until stopped (Linux /proc)."""
+
+    def __init__(self, root: int, every_s: float = 0.02) -> None:
+        self.peak_kib = 0
+        self._root = root
+        self._every_s = every_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kib = max(self.peak_kib, tree_rss_kib(self._root))
+            self._stop.wait(self._every_s)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kib
+
+
 def run_child(argv: Sequence[str], outdir: Path, log: Path) -> ChildRun:
     """Run ``argv`` once into a fresh ``outdir``; measure wall time and the child's peak RSS.
 
     The child runs under ``/usr/bin/time -f %M`` when present: Linux folds the memory high-water
     mark of the process that called exec into ``ru_maxrss``, so a child spawned straight from this
-    (possibly large) process would report at least this process's size.
+    (possibly large) process would report at least this process's size. ``%M`` is the largest
+    single process; ``asnfp generate`` may fork a second one, so the summed memory of the whole
+    process tree is also sampled, and the peak is the larger of the two.
     """
     # A fresh directory: deleting the last run's files just before the next run would charge
     # the file system's deferred work for the deletion to the run being timed.
@@ -128,19 +171,21 @@ def run_child(argv: Sequence[str], outdir: Path, log: Path) -> ChildRun:
     with log.open("w") as err:
         start = time.perf_counter()
         proc = subprocess.Popen(command, cwd=ROOT, stdout=err, stderr=subprocess.STDOUT)
+        tree = TreePeak(proc.pid)
         timer = threading.Timer(CHILD_TIMEOUT_S, proc.kill)
         timer.start()
         try:
             _, wait_status, usage = os.wait4(proc.pid, 0)
         finally:
             timer.cancel()
+            sampled = tree.stop()
         seconds = time.perf_counter() - start
     status = os.waitstatus_to_exitcode(wait_status)
     proc.returncode = status
     files = sum(1 for _ in outdir.glob("*.json"))
     cpu = usage.ru_utime + usage.ru_stime
     peak = peak_kib(rss_file, usage.ru_maxrss) if timed else usage.ru_maxrss
-    return ChildRun(seconds, cpu, peak / 1024.0, status, files, log)
+    return ChildRun(seconds, cpu, max(peak, sampled) / 1024.0, status, files, log)
 
 
 def clear_outputs() -> None:
