@@ -2,8 +2,9 @@
 
 After the pool is read the levels share nothing: each has its own rules, finalize steps,
 pruning and sequence numbers. So a forked child generates Level 3 while this process
-generates Level 2. Neither writes a file until both have generated without error, so a
-failure in either leaves no files from the other.
+generates Level 2. The child sends its files' names and texts back and the parent writes
+them all, once both levels have generated without error: a failure in either leaves no
+files, and one process writing is faster than two contending for the same folder.
 
 The fork happens before Polars is imported: a process forked after Polars started its
 thread pool would wait forever for workers the child does not have.
@@ -11,7 +12,6 @@ thread pool would wait forever for workers the child does not have.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import traceback
@@ -20,23 +20,21 @@ from typing import BinaryIO
 
 import msgspec
 
-__all__ = ("Partner", "Report", "can_fork", "fork_partner")
+__all__ = ("Child", "Report", "can_fork", "fork_child", "usable_cpus")
 
-MIN_POOL_BYTES = 256 * 1024
-"""Pools smaller than this are generated in one process: the second process's start and
-its own reading of the pool would cost about what it saves."""
+MIN_POOL_BYTES = 1024 * 1024
+"""Pools smaller than this are generated in one process: the second process's start-up
+(imports, planning the rules) and its own reading of the pool cost about what it saves."""
 
 
 class Report(msgspec.Struct, frozen=True):
-    """What one process tells the other about its level."""
+    """The child's level: its files, or why there are none."""
 
     ok: bool
     message: str = ""
+    files: list[tuple[str, str]] = []
     counts: dict[str, int] = {}
     orphans: tuple[int, ...] = ()
-
-
-_GO, _STOP = b"g", b"s"
 
 
 def usable_cpus() -> int:
@@ -57,71 +55,41 @@ def can_fork() -> bool:
         return False
 
 
-class Partner:
-    """The other process of a split generation, seen from one side."""
+class Child:
+    """A forked child working on its level, seen from the parent."""
 
-    def __init__(self, reader: BinaryIO, writer: BinaryIO, child: int | None) -> None:
+    def __init__(self, reader: BinaryIO, pid: int) -> None:
         self._reader = reader
-        self._writer = writer
-        self.child = child
-        """The child's process id, seen from the parent; None in the child."""
+        self._pid = pid
 
-    def send(self, report: Report) -> None:
-        self._send(msgspec.json.encode(report))
-
-    def receive(self) -> Report:
-        """The partner's next report; a failed one if the partner died without one."""
-        data = self._receive()
-        if data is None:
-            return Report(False, "the Level 3 process ended without a result")
-        return msgspec.json.decode(data, type=Report)
-
-    def allow(self, writing: bool) -> None:
-        """Tell the child whether to write its files."""
-        self._send(_GO if writing else _STOP)
-
-    def allowed(self) -> bool:
-        """In the child: wait for the parent's decision on writing."""
-        return self._receive() == _GO
-
-    def close(self) -> None:
-        """Close both pipes and, in the parent, collect the child."""
+    def report(self) -> Report:
+        """Wait for the child's report (a failed one if it ended without one)."""
+        data = self._reader.read()
         self._reader.close()
-        self._writer.close()
-        if self.child is not None:
-            os.waitpid(self.child, 0)
-
-    def _send(self, data: bytes) -> None:
-        self._writer.write(len(data).to_bytes(8, "little") + data)
-        self._writer.flush()
-
-    def _receive(self) -> bytes | None:
-        size = self._reader.read(8)
-        if len(size) < 8:
-            return None
-        return self._reader.read(int.from_bytes(size, "little"))
+        os.waitpid(self._pid, 0)
+        if not data:
+            return Report(False, "the Level 3 process ended without a result")
+        return msgspec.msgpack.decode(data, type=Report)
 
 
-def fork_partner(child_work: Callable[[Partner], int]) -> Partner:
-    """Fork; the child runs ``child_work`` and exits with its status. Returns the parent's
-    side. Call only when ``can_fork()``."""
-    to_parent_r, to_parent_w = os.pipe()
-    to_child_r, to_child_w = os.pipe()
+def fork_child(work: Callable[[], Report]) -> Child:
+    """Fork; the child sends what ``work`` returns and exits. Call only when ``can_fork()``."""
+    reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, measured through the parent
-        os.close(to_parent_r)
-        os.close(to_child_w)
+        os.close(reader)
         status = 1
-        partner = Partner(os.fdopen(to_child_r, "rb"), os.fdopen(to_parent_w, "wb"), None)
         try:
-            status = child_work(partner)
+            report = work()
         except BaseException:
-            with contextlib.suppress(BaseException):  # the parent reports a silent end
-                partner.send(Report(False, traceback.format_exc()))
+            report = Report(False, traceback.format_exc())
+        try:
+            with os.fdopen(writer, "wb") as pipe:
+                pipe.write(msgspec.msgpack.encode(report))
+            status = 0 if report.ok else 1
         finally:
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(status)
-    os.close(to_parent_w)
-    os.close(to_child_r)
-    return Partner(os.fdopen(to_parent_r, "rb"), os.fdopen(to_child_w, "wb"), pid)
+    os.close(writer)
+    return Child(os.fdopen(reader, "rb"), pid)

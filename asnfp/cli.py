@@ -22,8 +22,9 @@ from asnfp._version import __version__
 if TYPE_CHECKING:
     import polars as pl
 
-    from asnfp._level_split import Partner
+    from asnfp._level_split import Report
     from asnfp.errors import RuleError
+    from asnfp.io import Staging
     from asnfp.rules.rule import Rule
 
 log = logging.getLogger("asnfp")
@@ -73,7 +74,7 @@ def _generate_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
                         help="use the per-pool generation algorithm")
     parser.add_argument("-j", "--jobs", type=int, choices=(1, 2), default=None,
                         help="processes: 2 generates Level 3 in a second process (default: "
-                        "2 for pools of 256 KiB or more when two CPUs are free, else 1)")
+                        "2 for pools of 1 MiB or more when two CPUs are free, else 1)")
     parser.add_argument("-v", "--verbose", action="store_true", help="more output")
     parser.add_argument("-D", "--debug", action="store_true", help="debug output")
     parser.add_argument("--version", action="version", version=f"asnfp generate {__version__}")
@@ -163,15 +164,24 @@ def _prepare(args: argparse.Namespace, pool: Path, level: int | None) -> _Prepar
     )
 
 
-def _write(out: Path, files: list[tuple[str, str]]) -> str | None:
-    """Write the files; the reason the first that could not be written was not."""
-    from asnfp.io import write_atomic
+def _staged(out: Path, files: list[tuple[str, str]], staging: Staging | None = None
+            ) -> Staging | str:
+    """``files`` written into a staging folder of ``out`` (a new one unless given); on a
+    failure, the staging folder is gone and the reason is returned."""
+    from asnfp.io import Staging
 
-    for name, text in files:
-        written = write_atomic(out, name, text)
-        if not isinstance(written.value_or(None), Path):
-            return written.failure().describe()
-    return None
+    if staging is None:
+        opened = Staging.open(out)
+        if isinstance(opened, Failure):
+            problem: str = opened.failure().describe()
+            return problem
+        staging = opened.unwrap()
+    added = staging.add(files)
+    if isinstance(added, Failure):
+        staging.discard()
+        reason: str = added.failure().describe()
+        return reason
+    return staging
 
 
 def _split_levels(args: argparse.Namespace, pool: Path) -> bool:
@@ -192,47 +202,49 @@ def _split_levels(args: argparse.Namespace, pool: Path) -> bool:
     return can_fork()
 
 
-def _in_child(args: argparse.Namespace, pool: Path, out: Path, partner: Partner) -> int:
+def _child_level(args: argparse.Namespace, pool: Path) -> Report:
     from asnfp._level_split import Report
 
     prepared = _prepare(args, pool, 3)
     if isinstance(prepared, str):
-        partner.send(Report(False, prepared))
-        return 1
-    partner.send(Report(True, counts=prepared.counts, orphans=prepared.orphans))
-    if args.dry_run or not partner.allowed():
-        return 0
-    problem = _write(out, prepared.files)
-    partner.send(Report(problem is None, problem or ""))
-    return 0 if problem is None else 1
+        return Report(False, prepared)
+    return Report(True, files=prepared.files, counts=prepared.counts, orphans=prepared.orphans)
 
 
-def _generate_split(args: argparse.Namespace, pool: Path, out: Path) -> _Prepared | str:
-    """Level 2 here and the other levels in a forked child; files written once both
-    have generated."""
-    from asnfp._level_split import fork_partner
+def _generate_split(
+    args: argparse.Namespace, pool: Path, out: Path
+) -> tuple[_Prepared, Staging | None] | str:
+    """Level 2 here and the other levels in a forked child, combined; unless a dry run,
+    every file staged in ``out``."""
+    from asnfp._level_split import fork_child
 
-    partner = fork_partner(lambda side: _in_child(args, pool, out, side))
+    child = fork_child(lambda: _child_level(args, pool))
+    staging: Staging | str | None = None
     try:
         mine = _prepare(args, pool, 2)
-        theirs = partner.receive()
-        if not args.dry_run:
-            partner.allow(not isinstance(mine, str) and theirs.ok)
-        if isinstance(mine, str):
-            return mine
-        if not theirs.ok:
-            return theirs.message
-        if not args.dry_run:
-            problem = _write(out, mine.files)
-            written = partner.receive()
-            if problem is not None or not written.ok:
-                return problem or written.message
+        if not isinstance(mine, str) and not args.dry_run:
+            staging = _staged(out, mine.files)  # while the child still works
     finally:
-        partner.close()
+        theirs = child.report()
+    if isinstance(mine, str) or isinstance(staging, str):
+        return mine if isinstance(mine, str) else str(staging)
+    if not theirs.ok:
+        if staging is not None:
+            staging.discard()
+        return theirs.message
+    if staging is not None:
+        staging = _staged(out, theirs.files, staging)
+        if isinstance(staging, str):
+            return staging
     counts = Counter(mine.counts)
     counts.update(theirs.counts)
-    orphans = tuple(sorted(set(mine.orphans).intersection(theirs.orphans)))
-    return _Prepared(files=[], counts=dict(counts), orphans=orphans, frame=mine.frame)
+    combined = _Prepared(
+        files=[],
+        counts=dict(counts),
+        orphans=tuple(sorted(set(mine.orphans).intersection(theirs.orphans))),
+        frame=mine.frame,
+    )
+    return combined, staging
 
 
 @collector_paused
@@ -254,15 +266,24 @@ def _generate(args: argparse.Namespace) -> int:
     if args.version_id is True:  # one stamp for both processes
         args.version_id = datetime.now(UTC).strftime("%Y%m%dt%H%M%S")
     if _split_levels(args, pool):
-        prepared = _generate_split(args, pool, out)
+        split = _generate_split(args, pool, out)
+        if isinstance(split, str):
+            return _fail(split)
+        prepared, staging = split
     else:
-        prepared = _prepare(args, pool, None)
-        if not isinstance(prepared, str) and not args.dry_run:
-            problem = _write(out, prepared.files)
-            if problem is not None:
-                return _fail(problem)
-    if isinstance(prepared, str):
-        return _fail(prepared)
+        alone = _prepare(args, pool, None)
+        if isinstance(alone, str):
+            return _fail(alone)
+        prepared, staging = alone, None
+        if not args.dry_run:
+            staged = _staged(out, prepared.files)
+            if isinstance(staged, str):
+                return _fail(staged)
+            staging = staged
+    if staging is not None:
+        committed = staging.commit()
+        if isinstance(committed, Failure):
+            return _fail(committed.failure().describe())
     if args.save_orphans is not None and not args.dry_run:
         saved = _save_orphans(args, pool, out, prepared)
         if saved is not None:

@@ -30,12 +30,15 @@ from __future__ import annotations
 from asnfp.io._read import load as load
 from asnfp.io._read import load_asn as load_asn
 from asnfp.io._read import loads as loads
+from asnfp.io._staging import Staging as Staging
 from asnfp.io._validate import LEVEL3_TYPES as LEVEL3_TYPES
 from asnfp.io._validate import validate as validate
 from asnfp.io._write import dump as dump
 from asnfp.io._write import write_atomic as write_atomic
 
-__all__ = ("LEVEL3_TYPES", "dump", "load", "load_asn", "loads", "validate", "write_atomic")
+__all__ = (
+    "LEVEL3_TYPES", "Staging", "dump", "load", "load_asn", "loads", "validate", "write_atomic"
+)
 
 
 def __dir__() -> tuple[str, ...]:
