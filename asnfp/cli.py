@@ -205,6 +205,8 @@ def _split_levels(args: argparse.Namespace, pool: Path) -> bool:
 def _child_level(args: argparse.Namespace, pool: Path) -> Report:
     from asnfp._level_split import Report
 
+    # Warnings about the pool as a whole (an unknown candidate id) come from the parent.
+    logging.getLogger("asnfp.generator").setLevel(logging.ERROR)
     prepared = _prepare(args, pool, 3)
     if isinstance(prepared, str):
         return Report(False, prepared)

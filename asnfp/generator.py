@@ -28,7 +28,7 @@ from asnfp.rules.rule import Rule
 
 __all__ = ("Generation", "generate", "generate_result")
 
-log = logging.getLogger("asnfp")
+log = logging.getLogger("asnfp.generator")
 
 REQUIRED_COLUMNS = ("filename", "asn_candidate", "exp_type", "program", "pntgtype")
 """Columns generation reads directly; a pool without one cannot be used."""

@@ -50,6 +50,15 @@ def test_split_writes_what_one_process_writes(
     assert any("_image3_" in name or "_spec3_" in name for name in outputs["2"][0])
 
 
+def test_pool_warnings_come_once(tmp_path: Path) -> None:
+    argv = ("generate", str(POOLS / "pool_001_candidates.csv"), "-p", str(tmp_path),
+            "-i", "o001", "c9999")
+    for jobs in ("1", "2"):
+        done = _asnfp(*argv, "-j", jobs)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.count("Candidate id c9999 not found in pool") == 1
+
+
 def test_split_dry_run_writes_nothing(tmp_path: Path) -> None:
     done = _asnfp("generate", str(POOLS / "mega_pool.csv"), "-p", str(tmp_path), "-j", "2",
                   "--dry-run", "-v")
