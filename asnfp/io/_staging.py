@@ -11,16 +11,12 @@ from pathlib import Path
 from returns.result import Failure, Result, Success
 
 from asnfp.errors import AssociationFileError
-from asnfp.io._write import os_reason
+from asnfp.io._write import is_plain_name, os_reason, write_and_close
 
 __all__ = ("Staging",)
 
 _SERIAL = itertools.count()
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
-
-
-def _plain(name: str) -> bool:
-    return bool(name) and "/" not in name and os.sep not in name and name not in (".", "..")
 
 
 class Staging:
@@ -58,7 +54,7 @@ class Staging:
         """Write ``(name, text)`` files (UTF-8) into the staging folder; how many."""
         count = 0
         for name, text in files:
-            if not _plain(name):
+            if not is_plain_name(name):
                 return Failure(
                     AssociationFileError(
                         file=str(self.directory / name), message=f"{name=} is not a plain file name"
@@ -67,13 +63,7 @@ class Staging:
             try:
                 data = text.encode("utf-8")
                 # Mode 0o666 lets the umask decide, as a plain open() would.
-                descriptor = os.open(self._folder / name, _CREATE, 0o666)
-                try:
-                    view = memoryview(data)
-                    while view:
-                        view = view[os.write(descriptor, view) :]
-                finally:
-                    os.close(descriptor)
+                write_and_close(os.open(self._folder / name, _CREATE, 0o666), data)
             except (OSError, UnicodeError) as exc:
                 return Failure(
                     AssociationFileError(

@@ -106,7 +106,7 @@ def write_atomic(directory: Path, name: str, text: str) -> Result[Path, Associat
     'cannot write the file: No such file or directory'
     """
     target = directory / name
-    if not name or "/" in name or os.sep in name or name in (".", ".."):
+    if not is_plain_name(name):
         return Failure(
             AssociationFileError(file=str(target), message=f"{name=} is not a plain file name")
         )
@@ -114,12 +114,7 @@ def write_atomic(directory: Path, name: str, text: str) -> Result[Path, Associat
         data = text.encode("utf-8")
         descriptor, temporary = _temporary(os.fspath(directory), name)
         try:
-            try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(descriptor, view) :]
-            finally:
-                os.close(descriptor)
+            write_and_close(descriptor, data)
             os.replace(temporary, target)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -132,6 +127,21 @@ def write_atomic(directory: Path, name: str, text: str) -> Result[Path, Associat
             )
         )
     return Success(target)
+
+
+def is_plain_name(name: str) -> bool:
+    """``name`` names a file directly inside a folder (no folder parts, not . or ..)."""
+    return bool(name) and "/" not in name and os.sep not in name and name not in (".", "..")
+
+
+def write_and_close(descriptor: int, data: bytes) -> None:
+    """Write all of ``data`` to an open file, then close it (also when writing fails)."""
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    finally:
+        os.close(descriptor)
 
 
 def _temporary(directory: str, name: str) -> tuple[int, str]:
