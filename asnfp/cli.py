@@ -110,12 +110,15 @@ def _fail(message: str, code: int = 1) -> int:
 
 @dataclass(frozen=True, slots=True)
 class _Prepared:
-    """One process's share of a generation, ready to write."""
+    """One process's share of a generation."""
 
     files: list[tuple[str, str]]
+    """Names and texts of the files not staged yet."""
     counts: dict[str, int]
     orphans: tuple[int, ...]
-    frame: pl.DataFrame | None
+    frame: pl.DataFrame
+    rules: tuple[Rule, ...]
+    """Every rule of the run (``--save-orphans`` explains orphans with all of them)."""
 
 
 def _rules(args: argparse.Namespace) -> Result[tuple[Rule, ...], RuleError]:
@@ -135,9 +138,9 @@ def _prepare(args: argparse.Namespace, pool: Path, level: int | None) -> _Prepar
     if isinstance(rules, Failure):
         problem: str = rules.failure().describe()
         return problem
-    chosen = rules.unwrap()
+    chosen = every = rules.unwrap()
     if level is not None:
-        chosen = tuple(rule for rule in chosen if (rule.level == 2) == (level == 2))
+        chosen = tuple(rule for rule in every if (rule.level == 2) == (level == 2))
     result = load_source(pool, delimiter=args.delimiter, fmt=args.pool_format).bind(
         lambda source: generate_result(
             source,
@@ -161,6 +164,7 @@ def _prepare(args: argparse.Namespace, pool: Path, level: int | None) -> _Prepar
         counts=dict(Counter(asn.asn_type for asn in generation.associations)),
         orphans=generation.orphans,
         frame=source.frame,
+        rules=every,
     )
 
 
@@ -228,8 +232,10 @@ def _generate_split(
             staging = _staged(out, mine.files)  # while the child still works
     finally:
         theirs = child.report()
-    if isinstance(mine, str) or isinstance(staging, str):
-        return mine if isinstance(mine, str) else str(staging)
+    if isinstance(mine, str):
+        return mine
+    if isinstance(staging, str):
+        return staging
     if not theirs.ok:
         if staging is not None:
             staging.discard()
@@ -245,6 +251,7 @@ def _generate_split(
         counts=dict(counts),
         orphans=tuple(sorted(set(mine.orphans).intersection(theirs.orphans))),
         frame=mine.frame,
+        rules=mine.rules,
     )
     return combined, staging
 
@@ -307,14 +314,13 @@ def _save_orphans(
     from asnfp.explain.pipeline import Options
     from asnfp.orphans import write_orphans
 
-    assert prepared.frame is not None
     return write_orphans(
         pool,
         prepared.frame,
         prepared.orphans,
         out / args.save_orphans,
         delimiter=args.delimiter,
-        rules=_rules(args).unwrap(),
+        rules=prepared.rules,
         options=Options(
             candidate_ids=tuple(args.asn_candidate_ids)
             if args.asn_candidate_ids is not None
