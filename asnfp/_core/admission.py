@@ -25,6 +25,37 @@ Bounds = tuple[pl.Expr, pl.Expr]
 _UNKNOWN: Bounds = (pl.lit(False), pl.lit(True))
 
 
+class Stages:
+    """Bounds as named columns, in layers: each layer reads only earlier ones.
+
+    Rules share most of their conditions, and one expression tree per rule would
+    evaluate each shared condition once per rule that holds it (thousands of nodes
+    for the default rules). As columns, each condition is computed once per pool.
+    """
+
+    def __init__(self) -> None:
+        self.layers: list[dict[str, pl.Expr]] = []
+        self._depth: dict[str, int] = {}
+
+    def add(self, expr: pl.Expr) -> pl.Expr:
+        """``expr`` as a column of the first layer after every staged column it reads."""
+        if expr.meta.is_literal(allow_aliasing=True):
+            return expr
+        depth = 1 + max((self._depth.get(n, -1) for n in expr.meta.root_names()), default=-1)
+        name = f"_bound{len(self._depth)}"
+        self._depth[name] = depth
+        if depth == len(self.layers):
+            self.layers.append({})
+        self.layers[depth][name] = expr
+        return pl.col(name)
+
+    def evaluate(self, frame: pl.LazyFrame) -> pl.LazyFrame:
+        """``frame`` with every staged column."""
+        for layer in self.layers:
+            frame = frame.with_columns(**layer)
+        return frame
+
+
 @dataclass(frozen=True, slots=True)
 class KeyLeaf:
     """A pinned, required leaf on the top-level ``all`` chain: rows that differ never mix."""
@@ -42,6 +73,7 @@ class AdmissionCompiler:
         creation: bool = False,
         distinct: dict[str, list[str]] | None = None,
         prelude: dict[str, pl.Expr] | None = None,
+        stages: Stages | None = None,
     ) -> None:
         self.frame = frame
         self.creation = creation
@@ -50,6 +82,8 @@ class AdmissionCompiler:
         self._distinct: dict[str, list[str]] = distinct if distinct is not None else {}
         self.prelude: dict[str, pl.Expr] = prelude if prelude is not None else {}
         """Columns every bound refers to (one per source list), computed once beforehand."""
+        self.stages = stages
+        """Where bounds become columns (None: one expression tree per bound)."""
         self._matches: dict[tuple[tuple[str, ...], str], pl.Expr] = {}
         self._bounds: dict[tuple[Node, str], Bounds] = {}
 
@@ -105,8 +139,15 @@ class AdmissionCompiler:
         key = (node, rule.exposure)
         found = self._bounds.get(key)
         if found is None:
-            found = self._bounds[key] = self._new_bounds(node, rule)
+            found = self._bounds[key] = self._staged(self._new_bounds(node, rule))
         return found
+
+    def _staged(self, bounds: Bounds) -> Bounds:
+        if self.stages is None:
+            return bounds
+        low, high = bounds
+        staged_low = self.stages.add(low)
+        return staged_low, staged_low if high is low else self.stages.add(high)
 
     def _new_bounds(self, node: Node, rule: Rule) -> Bounds:
         if isinstance(node, Attr):

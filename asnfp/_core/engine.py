@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import msgspec
 import polars as pl
 
-from asnfp._core.admission import AdmissionCompiler, distinct_values, key_columns
+from asnfp._core.admission import AdmissionCompiler, Stages, distinct_values, key_columns
 from asnfp._core.build import RunContext, finalizing, is_valid, spans_enough_observations
 from asnfp._core.building import Building
 from asnfp._core.facts import EXPOSURE
@@ -41,8 +41,11 @@ def _admission_table(frame: pl.DataFrame, rules: Sequence[Rule]) -> pl.DataFrame
     """One pass over the pool: per rule, may-join and may-start flags and group keys."""
     distinct = distinct_values(frame)
     prelude: dict[str, pl.Expr] = {}
-    joins = AdmissionCompiler(frame, distinct=distinct, prelude=prelude)
-    starts = AdmissionCompiler(frame, creation=True, distinct=distinct, prelude=prelude)
+    stages = Stages()
+    joins = AdmissionCompiler(frame, distinct=distinct, prelude=prelude, stages=stages)
+    starts = AdmissionCompiler(
+        frame, creation=True, distinct=distinct, prelude=prelude, stages=stages
+    )
     columns: dict[str, pl.Expr] = {}
     for order, rule in enumerate(rules):
         if not rule.creates:
@@ -55,7 +58,8 @@ def _admission_table(frame: pl.DataFrame, rules: Sequence[Rule]) -> pl.DataFrame
         columns[f"_group{order}"] = (
             pl.struct(list(rule_keys.values())).hash() if rule_keys else pl.lit(0, pl.UInt64)
         )
-    return frame.with_columns(**prelude).select(pl.col(IDX), **columns)
+    staged = stages.evaluate(frame.lazy().with_columns(**prelude))
+    return staged.select(pl.col(IDX), **columns).collect()
 
 
 def build_drafts(
