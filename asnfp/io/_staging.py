@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,35 +21,40 @@ _CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
 
 
 class Staging:
-    """Files written into a hidden folder inside their target folder, then moved in.
+    """Files written into a hidden staging folder, then moved into their target folder.
 
     Nothing appears in the target folder before ``commit``, and every file appears there
     whole (a rename within one file system). A failure before ``commit`` leaves the target
     folder as it was; ``discard`` removes what was staged. A name given twice keeps its
     last text, as writing the files one after the other would.
+
+    The staging folder is inside the target folder, except when the target folder is
+    empty: then it is made beside it and, at ``commit``, takes its place in one rename
+    (a run that writes 100,000 files would otherwise spend seconds moving them one by one).
     """
 
-    def __init__(self, directory: Path, folder: Path) -> None:
+    def __init__(self, directory: Path, folder: Path, *, beside: bool = False) -> None:
         self.directory = directory
         self._folder = folder
+        self._beside = beside
         self._names: dict[str, None] = {}
 
     @classmethod
     def open(cls, directory: Path) -> Result[Staging, AssociationFileError]:
-        """A new staging folder inside ``directory`` (an existing folder)."""
-        while True:
-            folder = directory / f".asnfp-staging-{os.getpid()}-{next(_SERIAL)}"
-            try:
-                folder.mkdir(mode=0o700)
-            except FileExistsError:
-                continue
-            except OSError as exc:
-                return Failure(
-                    AssociationFileError(
-                        file=str(directory), message=f"cannot write there: {os_reason(exc)}"
-                    )
+        """A new staging folder for ``directory`` (an existing folder)."""
+        beside = _swappable(directory)
+        if beside is not None:
+            folder = _new_folder(beside, f".{directory.name}.asnfp-staging")
+            if isinstance(folder, Path):
+                return Success(cls(directory, folder, beside=True))
+        folder = _new_folder(directory, ".asnfp-staging")
+        if isinstance(folder, OSError):
+            return Failure(
+                AssociationFileError(
+                    file=str(directory), message=f"cannot write there: {os_reason(folder)}"
                 )
-            return Success(cls(directory, folder))
+            )
+        return Success(cls(directory, folder))
 
     def add(self, files: Iterable[tuple[str, str]]) -> Result[int, AssociationFileError]:
         """Write ``(name, text)`` files (UTF-8) into the staging folder; how many."""
@@ -78,6 +84,9 @@ class Staging:
     def commit(self) -> Result[int, AssociationFileError]:
         """Move every staged file into the target folder (replacing files of the same
         name) and remove the staging folder; how many files were moved."""
+        count = len(self._names)
+        if self._beside and self._swap():
+            return Success(count)
         moved = 0
         try:
             for name in self._names:
@@ -95,6 +104,16 @@ class Staging:
             self.discard()
         return Success(moved)
 
+    def _swap(self) -> bool:
+        """Put the staging folder in place of the (still empty) target folder."""
+        try:
+            os.chmod(self._folder, stat.S_IMODE(os.stat(self.directory).st_mode))
+            os.rename(self._folder, self.directory)
+        except OSError:
+            return False  # not empty any more, or no such rename here: move file by file
+        self._names.clear()
+        return True
+
     def discard(self) -> None:
         """Remove the staging folder and whatever is still in it."""
         with contextlib.suppress(OSError):
@@ -103,3 +122,33 @@ class Staging:
                     os.unlink(entry.path)
             self._folder.rmdir()
         self._names.clear()
+
+
+def _new_folder(parent: Path, stem: str) -> Path | OSError:
+    while True:
+        folder = parent / f"{stem}-{os.getpid()}-{next(_SERIAL)}"
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            return exc
+        return folder
+
+
+def _swappable(directory: Path) -> Path | None:
+    """The folder to stage beside ``directory`` in, when ``directory`` could be replaced
+    by one rename: empty, not the working folder or a mount point."""
+    try:
+        target = directory.resolve(strict=True)
+        parent = target.parent
+        if target == parent or target == Path.cwd().resolve():
+            return None
+        if os.stat(parent).st_dev != os.stat(target).st_dev:
+            return None
+        with os.scandir(target) as entries:
+            if next(entries, None) is not None:
+                return None
+    except (OSError, RuntimeError):
+        return None
+    return parent

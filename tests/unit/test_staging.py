@@ -55,3 +55,47 @@ def test_a_folder_that_cannot_be_written_is_an_error(tmp_path: Path) -> None:
     assert failure.file == str(tmp_path / "missing")
     assert "cannot write there" in failure.message
 
+
+
+def test_an_empty_folder_is_replaced_by_the_staging_folder_in_one_rename(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir(mode=0o750)
+    os.chmod(out, 0o750)
+    staging = _open(out)
+    staging.add([("a.json", "{}"), ("b.json", "[]")]).unwrap()
+    # Staged beside the target, which stays empty until the commit.
+    assert os.listdir(out) == []
+    assert [p.name.startswith(".out.asnfp-staging") for p in tmp_path.iterdir()].count(True) == 1
+    inode = out.stat().st_ino
+    assert staging.commit().unwrap() == 2
+    assert sorted(os.listdir(out)) == ["a.json", "b.json"]
+    assert out.stat().st_ino != inode  # swapped, not moved file by file
+    assert out.stat().st_mode & 0o777 == 0o750
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_file_arriving_meanwhile_is_kept_and_the_files_moved_one_by_one(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    staging = _open(out)
+    staging.add([("a.json", "new"), ("b.json", "[]")]).unwrap()
+    (out / "a.json").write_text("meanwhile")
+    (out / "z.json").write_text("other")
+    assert staging.commit().unwrap() == 2
+    assert sorted(os.listdir(out)) == ["a.json", "b.json", "z.json"]
+    assert (out / "a.json").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_discarding_a_staging_folder_beside_the_target_leaves_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    staging = _open(out)
+    staging.add([("a.json", "{}")]).unwrap()
+    staging.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert os.listdir(out) == []
