@@ -134,11 +134,18 @@ class CompiledRule:
     science_lock: tuple[tuple[str, ...], ...] | None
     """Once the association has science, only rows with a value in one of these
     source lists can still match (empty: none can); None when the rule has no such lock."""
+    acquisition_gate: Any = None
+    """An ``acquisitions.AcquisitionGate`` when target acquisitions may skip
+    associations (rules with an acquisition branch), else None."""
     outcomes: dict[object, Any] = field(default_factory=dict)
     """Outcomes of offers by (row signature, association state), shared by the
     associations of one generation (see ``Building``)."""
     states: dict[object, int] = field(default_factory=dict)
     """A number for each association state met, the short form used in ``outcomes``."""
+
+
+_PLAIN_TYPING = frozenset({"level3", "auxdata"})
+"""Exposure modes whose typing of a row leaves no trace on the association."""
 
 
 @dataclass(slots=True)
@@ -218,7 +225,9 @@ def _shape(node: CNode, shape: _Shape) -> None:
 
 def compile_rule(rule: Rule, order: int, candidate: Attr | Check | None) -> CompiledRule:
     """Number the leaves of ``rule`` and append the candidate condition."""
-    from asnfp._core.interpret import build_test  # the evaluator builds on these types
+    # The evaluator and the acquisition gate build on these types.
+    from asnfp._core.acquisitions import acquisition_gate
+    from asnfp._core.interpret import build_test
 
     tree = rule.tree
     if not isinstance(tree, Group) or tree.reduce != "all":
@@ -261,6 +270,7 @@ def compile_rule(rule: Rule, order: int, candidate: Attr | Check | None) -> Comp
         ))),
         build_test(root),
         shape.lock,
+        acquisition_gate(root) if shape.bypass and rule.exposure in _PLAIN_TYPING else None,
     )
 
 

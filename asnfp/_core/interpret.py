@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from asnfp._core.acquisitions import alternation
 from asnfp._core.compiled import CAttr, CCheck, CGroup, CNode, LeafState, anchored
 from asnfp._core.row import Row
 from asnfp._core.tables import EMPTY_VALUES
@@ -269,7 +270,7 @@ def _attr(leaf: CAttr) -> Test:
         if source_leaf is not None and excluding:
             return anchored(f"((?!{ev.state(source_leaf).pattern}).)*")
         if source_leaf is not None:
-            return anchored("(" + "|".join(ev.state(source_leaf).found) + ")")
+            return alternation(ev.state(source_leaf).found)
         if state.pattern is None:
             return None
         if state.pattern is original_pattern and compiled is not None:

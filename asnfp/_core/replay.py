@@ -44,6 +44,8 @@ def replay(
     lock = rule.science_lock
     held: set[str] = set()
     stateful = rule.rule.stateful
+    gate = rule.acquisition_gate
+    gated: dict[int, bool] = {}
 
     def queue(reoffers: tuple[Reoffer, ...], row: Row) -> None:
         for reoffer in reoffers:
@@ -55,8 +57,22 @@ def replay(
         are known to pass the early refusal check (see ``Building.offer``)."""
         if not built:
             return [], False
-        if stateful or (rule.acquisitions_bypass and row.exposure == "target_acquisition"):
+        if stateful:
             return list(built), False
+        if rule.acquisitions_bypass and row.exposure == "target_acquisition":
+            if gate is None:
+                return list(built), False
+            fails = gated.get(row.idx)
+            if fails is None:
+                fails = gated[row.idx] = gate.rule_branch_fails(row)
+            if not fails:
+                return list(built), False
+            # Only the acquisition branch can take the row (see ``_core.acquisitions``).
+            recorder = gate.recorder
+            return [
+                b for b in built
+                if row.filename in b.filenames or gate.may_accept(b.leaf(recorder).found, row)
+            ], False
         found = index.candidates(row)
         if lock is not None and found and not any(row.lookup(s) is not None for s in lock):
             # Only a science row could still join: associations with science refuse it.

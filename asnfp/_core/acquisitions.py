@@ -1,0 +1,141 @@
+"""Which associations a target acquisition can join, without evaluating the whole tree.
+
+Level 3 rules take a target acquisition through one branch of an ``any``: either the
+rule's own branch (as any exposure) or an acquisition branch that requires its
+observation number to be one the association has recorded (a leaf whose pattern is
+built from another leaf's recorded values). Every acquisition is offered to every
+association of its group, and most of those offers fail.
+
+When the acquisition fails, in every association state, a leaf on the rule branch's
+``all`` chain that comes before the recording leaf, the rule branch can neither match
+nor record the acquisition's own value. The acquisition branch then needs the
+acquisition's value among the values the association has already recorded, which is a
+test of the association alone. Associations that fail it would refuse the offer with
+no effect, so they are not offered the row. A failing leaf fails in every state when
+the row leaves its column empty (it is required) or its value fails the leaf's own
+pattern (a pinned value passed that pattern, and pool cells are lowercase, so a
+row equal to the pin would pass it too).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from asnfp._core.compiled import CAttr, CCheck, CGroup, CNode, anchored
+from asnfp._core.row import Row
+from asnfp._core.tables import EMPTY_VALUES
+
+_ALTERNATIONS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def alternation(found: tuple[str, ...]) -> re.Pattern[str]:
+    """``^(v1|v2|...)$`` over recorded (escaped) values, compiled once per tuple."""
+    pattern = _ALTERNATIONS.get(found)
+    if pattern is None:
+        pattern = anchored("(" + "|".join(found) + ")")
+        if len(_ALTERNATIONS) < 65536:
+            _ALTERNATIONS[found] = pattern
+    return pattern
+
+
+@dataclass(frozen=True, slots=True)
+class AcquisitionGate:
+    """The facts about one rule that let acquisitions skip associations."""
+
+    failing: tuple[tuple[str, re.Pattern[str] | None], ...]
+    """(column, pattern) of the rule branch's chain leaves before the recording leaf."""
+    recorder: int
+    """The leaf whose recorded values the acquisition branch tests."""
+    sources: tuple[str, ...]
+    """Where the acquisition branch reads the acquisition's value."""
+
+    def rule_branch_fails(self, row: Row) -> bool:
+        """``row`` fails the rule branch before its recording leaf, in every state."""
+        values = row.values
+        for column, pattern in self.failing:
+            value = values.get(column)
+            if value is None or value in EMPTY_VALUES:
+                return True
+            if pattern is not None and not pattern.match(value):
+                return True
+        return False
+
+    def may_accept(self, recorded: tuple[str, ...], row: Row) -> bool:
+        """The acquisition branch could pass for an association that recorded
+        ``recorded`` (only meaningful when ``rule_branch_fails(row)``)."""
+        found = row.lookup(self.sources)
+        return found is not None and alternation(recorded).match(found[1]) is not None
+
+
+def _leaves(node: CNode) -> list[int]:
+    if isinstance(node, CGroup):
+        return [i for child in node.children for i in _leaves(child)]
+    return [node.index]
+
+
+def _chain(node: CNode) -> list[CNode]:
+    """``node`` and, through ``all`` groups, the nodes that must all pass with it."""
+    if isinstance(node, CGroup) and node.spec.reduce == "all":
+        return [node, *(n for child in node.children for n in _chain(child))]
+    return [node]
+
+
+def _is_acquisition_only(node: CNode) -> bool:
+    if isinstance(node, CCheck):
+        return node.spec.kind == "target_acquisition"
+    if isinstance(node, CGroup) and node.spec.reduce == "all":
+        return any(_is_acquisition_only(child) for child in node.children)
+    return False
+
+
+def acquisition_gate(root: CGroup) -> AcquisitionGate | None:
+    """The gate of a rule tree, or None when its shape does not allow one."""
+    branches = [
+        node
+        for node in _chain(root)
+        if isinstance(node, CGroup)
+        and node.spec.reduce == "any"
+        and len(node.children) == 2
+        and [_is_acquisition_only(c) for c in node.children] == [False, True]
+    ]
+    if len(branches) != 1:
+        return None
+    rule_branch, acquisition = branches[0].children
+    testers = [
+        leaf
+        for leaf in _chain(acquisition)
+        if isinstance(leaf, CAttr)
+        and leaf.pattern_from is not None
+        and leaf.spec.excluding is None
+        and leaf.spec.required
+        and not leaf.spec.pin
+        and not leaf.spec.undefined
+        and leaf.spec.onlyif is None
+        and not leaf.spec.evaluate
+    ]
+    if len(testers) != 1:
+        return None
+    tester = testers[0]
+    recorder = tester.pattern_from
+    assert recorder is not None
+    # The recording leaf is met once in the whole tree, inside the rule branch only.
+    if _leaves(root).count(recorder) != 1 or recorder not in _leaves(rule_branch):
+        return None
+    failing = tuple(
+        (leaf.spec.sources[0], leaf.regex)
+        for leaf in _chain(rule_branch)
+        if isinstance(leaf, CAttr)
+        and leaf.index < recorder
+        and leaf.spec.required
+        and not leaf.spec.undefined
+        and leaf.spec.onlyif is None
+        and leaf.spec.pattern_from is None
+        and leaf.spec.excluding is None
+        and not leaf.spec.evaluate
+        and len(leaf.spec.sources) == 1
+        and leaf.spec.sources[0] != "asn_candidate"
+    )
+    if not failing:
+        return None
+    return AcquisitionGate(failing, recorder, tester.spec.sources)
