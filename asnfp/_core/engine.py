@@ -128,6 +128,7 @@ def build_drafts(
         frame.filter(pl.col(EXPOSURE) == "target_acquisition").get_column(IDX).to_list()
     )
     by_order = {run.order: run for run in runs}
+    acid_types = {run.order: run.acid.type for run in runs}
     contexts = {
         run.order: RunContext(run.acid, run.registry, pool_name, version_id) for run in runs
     }
@@ -152,7 +153,6 @@ def build_drafts(
                 for r, i, place in zip(run_orders, indices, places, strict=True):
                     if place:
                         positions[(r, i)] = place
-            acid_types = {r: by_order[r].acid.type for r in run_orders}
             found = replay(compiled.get(kind), group, acq, creators, acid_types)
             made.extend((by_order[building.run], building) for building in found)
         for run, building in made:

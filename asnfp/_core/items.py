@@ -36,11 +36,9 @@ class RowTable:
         self._facts = facts
         names = list(PREDICATES)
         flags = frame.select(predicate_column(n) for n in names).rows()
-        self._predicates = [
-            frozenset(n for n, flag in zip(names, row, strict=True) if flag) for row in flags
-        ]
+        self._predicates = _holding(names, flags)
         pool_columns = [c for c in frame.columns if not c.startswith("_")]
-        self._values = _row_dicts(frame.select(pool_columns))
+        self._values = RowDicts(frame.select(pool_columns))
         self._runs = {run.order: run for run in runs}
         self._made: dict[tuple[int, int], Row] = {}
 
@@ -64,19 +62,49 @@ class RowTable:
         return found
 
 
-def _row_dicts(frame: pl.DataFrame) -> list[dict[str, str]]:
-    """``frame.to_dicts()``, with one string object per distinct value of a column.
+def _holding(
+    names: list[str], flags: list[tuple[bool | None, ...]]
+) -> list[frozenset[str]]:
+    """Per row, the names whose flag is true; one set object per combination of flags."""
+    sets: dict[tuple[bool | None, ...], frozenset[str]] = {}
+    result = []
+    for row in flags:
+        found = sets.get(row)
+        if found is None:
+            found = sets[row] = frozenset(n for n, flag in zip(names, row, strict=True) if flag)
+        result.append(found)
+    return result
+
+
+class RowDicts:
+    """``frame.to_dicts()``, each dict made when first asked for, with one string
+    object per distinct value of a column.
 
     Pools repeat most values (instrument, filter, program, ...); sharing them keeps the
-    rows of a large pool several hundred megabytes smaller.
+    rows of a large pool several hundred megabytes smaller, and rows no rule reads are
+    never made.
     """
-    columns = []
-    for series in frame.iter_columns():
-        distinct = series.drop_nulls().unique(maintain_order=True)
-        codes = series.cast(pl.Enum(distinct)).to_physical().to_list()
-        columns.append(list(map(dict(enumerate(distinct.to_list())).get, codes)))
-    names = frame.columns
-    return [dict(zip(names, cells, strict=True)) for cells in zip(*columns, strict=True)]
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self._names = frame.columns
+        self._columns: list[list[str | None]] = []
+        for series in frame.iter_columns():
+            distinct = series.drop_nulls().unique(maintain_order=True)
+            codes = series.cast(pl.Enum(distinct)).to_physical().to_list()
+            self._columns.append(list(map(dict(enumerate(distinct.to_list())).get, codes)))
+        self._made: list[dict[str, str] | None] = [None] * frame.height
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, idx: int) -> dict[str, str]:
+        found = self._made[idx]
+        if found is None:
+            found = self._made[idx] = {
+                name: column[idx]  # type: ignore[misc]
+                for name, column in zip(self._names, self._columns, strict=True)
+            }
+        return found
 
 
 class CompiledKinds:

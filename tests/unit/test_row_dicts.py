@@ -1,11 +1,11 @@
-"""Row dicts built column by column equal Polars' own ``to_dicts``."""
+"""Row dicts built column by column, on demand, equal Polars' own ``to_dicts``."""
 
 from __future__ import annotations
 
 import polars as pl
 import pytest
 
-from asnfp._core.items import _row_dicts
+from asnfp._core.items import RowDicts
 
 
 @pytest.mark.parametrize(
@@ -18,10 +18,12 @@ from asnfp._core.items import _row_dicts
     ],
 )
 def test_same_as_to_dicts(frame: pl.DataFrame) -> None:
-    assert _row_dicts(frame) == frame.to_dicts()
+    rows = RowDicts(frame)
+    assert len(rows) == frame.height
+    assert [rows[i] for i in reversed(range(len(rows)))][::-1] == frame.to_dicts()
 
 
 def test_repeated_values_are_one_object() -> None:
-    rows = _row_dicts(pl.DataFrame({"instrume": ["nircam"] * 3, "n": ["1", "2", "3"]}))
+    rows = RowDicts(pl.DataFrame({"instrume": ["nircam"] * 3, "n": ["1", "2", "3"]}))
     assert rows[0]["instrume"] is rows[2]["instrume"]
 
