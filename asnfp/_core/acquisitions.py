@@ -39,12 +39,35 @@ def alternation(found: tuple[str, ...]) -> re.Pattern[str]:
     return pattern
 
 
+_Failing = tuple[str, str, object]
+"""A condition that fails in every association state for some rows: ``("leaf", column,
+pattern or None)``, ``("check", predicate, negate)``, ``("never", "", None)``, or
+``("all" | "any", "", children)``."""
+
+
+def _fails(node: _Failing, row: Row) -> bool:
+    kind, name, detail = node
+    if kind == "leaf":
+        value = row.values.get(name)
+        if value is None or value in EMPTY_VALUES:
+            return True  # the leaf is required
+        return detail is not None and not detail.match(value)  # type: ignore[attr-defined]
+    if kind == "check":
+        return (name in row.predicates) == detail
+    if kind == "never":
+        return True
+    children: tuple[_Failing, ...] = detail  # type: ignore[assignment]
+    if kind == "all":
+        return any(_fails(child, row) for child in children)
+    return all(_fails(child, row) for child in children)
+
+
 @dataclass(frozen=True, slots=True)
 class AcquisitionGate:
     """The facts about one rule that let acquisitions skip associations."""
 
-    failing: tuple[tuple[str, re.Pattern[str] | None], ...]
-    """(column, pattern) of the rule branch's chain leaves before the recording leaf."""
+    failing: tuple[_Failing, ...]
+    """Conditions on the rule branch's chain, all met before the recording leaf."""
     recorder: int
     """The leaf whose recorded values the acquisition branch tests."""
     sources: tuple[str, ...]
@@ -52,20 +75,49 @@ class AcquisitionGate:
 
     def rule_branch_fails(self, row: Row) -> bool:
         """``row`` fails the rule branch before its recording leaf, in every state."""
-        values = row.values
-        for column, pattern in self.failing:
-            value = values.get(column)
-            if value is None or value in EMPTY_VALUES:
-                return True
-            if pattern is not None and not pattern.match(value):
-                return True
-        return False
+        return any(_fails(node, row) for node in self.failing)
 
     def may_accept(self, recorded: tuple[str, ...], row: Row) -> bool:
         """The acquisition branch could pass for an association that recorded
         ``recorded`` (only meaningful when ``rule_branch_fails(row)``)."""
         found = row.lookup(self.sources)
         return found is not None and alternation(recorded).match(found[1]) is not None
+
+
+def _failing(node: CNode) -> _Failing | None:
+    """``node`` as a condition that, when it fails, fails with no re-offer whatever the
+    association's state; None when it may pass or re-offer in some state."""
+    if isinstance(node, CAttr):
+        spec = node.spec
+        plain = (
+            spec.required
+            and not spec.undefined
+            and spec.onlyif is None
+            and spec.pattern_from is None
+            and spec.excluding is None
+            and not spec.evaluate
+            and len(spec.sources) == 1
+            and spec.sources[0] != "asn_candidate"
+        )
+        return ("leaf", spec.sources[0], node.regex) if plain else None
+    if isinstance(node, CCheck):
+        check = node.spec
+        if check.reprocess_on_fail is not None:
+            return None
+        if check.kind == "never":
+            return ("never", "", None)
+        if check.kind == "row" and check.predicate is not None:
+            return ("check", check.predicate, check.negate)
+        return None
+    if node.spec.reduce not in ("all", "any"):
+        return None
+    children = [_failing(child) for child in node.children]
+    if node.spec.reduce == "all":
+        known = tuple(c for c in children if c is not None)
+        return ("all", "", known) if known else None
+    if not children or any(c is None for c in children):
+        return None
+    return ("any", "", tuple(c for c in children if c is not None))
 
 
 def _leaves(node: CNode) -> list[int]:
@@ -119,22 +171,19 @@ def acquisition_gate(root: CGroup) -> AcquisitionGate | None:
     tester = testers[0]
     recorder = tester.pattern_from
     assert recorder is not None
-    # The recording leaf is met once in the whole tree, inside the rule branch only.
-    if _leaves(root).count(recorder) != 1 or recorder not in _leaves(rule_branch):
+    # The recording leaf is met once in the whole tree, inside the rule branch only, and
+    # no leaf is met twice in the rule branch: leaf numbers are then evaluation order.
+    branch_leaves = _leaves(rule_branch)
+    if _leaves(root).count(recorder) != 1 or recorder not in branch_leaves:
         return None
+    if len(set(branch_leaves)) != len(branch_leaves):
+        return None
+    # Conditions met whole before the recording leaf: failing one ends the rule branch.
     failing = tuple(
-        (leaf.spec.sources[0], leaf.regex)
-        for leaf in _chain(rule_branch)
-        if isinstance(leaf, CAttr)
-        and leaf.index < recorder
-        and leaf.spec.required
-        and not leaf.spec.undefined
-        and leaf.spec.onlyif is None
-        and leaf.spec.pattern_from is None
-        and leaf.spec.excluding is None
-        and not leaf.spec.evaluate
-        and len(leaf.spec.sources) == 1
-        and leaf.spec.sources[0] != "asn_candidate"
+        condition
+        for node in _chain(rule_branch)[1:]
+        if max(_leaves(node), default=recorder) < recorder
+        and (condition := _failing(node)) is not None
     )
     if not failing:
         return None
