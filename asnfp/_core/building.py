@@ -11,7 +11,7 @@ from asnfp._core.row import Row
 from asnfp._core.tables import DIRECT_IMAGE_EXP_TYPES
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class BuiltMember:
     """A member as accepted: its row, names and the pass that added it."""
 

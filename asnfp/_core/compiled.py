@@ -11,9 +11,10 @@ from asnfp.constraints import Attr, Check, Group, Node
 from asnfp.rules.rule import Rule
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class LeafState:
-    """What a leaf has become inside one association."""
+    """What a leaf has become inside one association (never changed once made: offers
+    make new states; not frozen, because frozen construction is several times slower)."""
 
     pattern: str | None
     sources: tuple[str, ...]

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from asnfp._core.tables import EMPTY_VALUES
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Row:
-    """One pool row within one run.
+    """One pool row within one run (never changed once made; not frozen, because a
+    large pool makes hundreds of thousands and frozen construction is several times slower).
 
     ``values`` are the pool cells (shared between runs); ``candidate`` is the
     ``asn_candidate`` text as this run sees it. The remaining fields are
