@@ -22,9 +22,10 @@ from asnfp.constraints import Attr, Check
 from asnfp.rules.rule import Finalizing, Rule
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Draft:
-    """An association on its way through finalize, with the key that orders it."""
+    """An association on its way through finalize, with the key that orders it (never
+    changed once made; not frozen, because frozen construction is several times slower)."""
 
     key: tuple[int, ...]
     run: Run
