@@ -52,37 +52,42 @@ def replay(
             key = (reoffer.phase, reoffer.all_rules, reoffer.only_on_match)
             queued.setdefault(key, []).append(row)
 
-    def targets(row: Row) -> tuple[list[Building], bool]:
-        """The associations that may accept ``row``, in creation order, and whether they
-        are known to pass the early refusal check (see ``Building.offer``)."""
+    def targets(row: Row) -> tuple[list[Building], bool, bool]:
+        """The associations that may accept ``row``, in creation order; whether they are
+        known to pass the early refusal check (see ``Building.offer``); and whether the
+        others can never accept the row later (pins only get stricter)."""
         if not built:
-            return [], False
+            return [], False, True
         if stateful:
-            return list(built), False
+            return list(built), False, True
         if rule.acquisitions_bypass and row.exposure == "target_acquisition":
             if gate is None:
-                return list(built), False
+                return list(built), False, True
             fails = gated.get(row.idx)
             if fails is None:
                 fails = gated[row.idx] = gate.rule_branch_fails(row)
             if not fails:
-                return list(built), False
-            # Only the acquisition branch can take the row (see ``_core.acquisitions``).
+                return list(built), False, True
+            # Only the acquisition branch can take the row (see ``_core.acquisitions``);
+            # an association passed over may record the row's observation later.
             recorder = gate.recorder
             return [
                 b for b in built
                 if row.filename in b.filenames or gate.may_accept(b.leaf(recorder).found, row)
-            ], False
+            ], False, False
         found = index.candidates(row)
         if lock is not None and found and not any(row.lookup(s) is not None for s in lock):
             # Only a science row could still join: associations with science refuse it.
             found = [b for b in found if not b.science]
-        return found, True
+        return found, True, True
 
-    def offer_all(row: Row) -> bool:
-        found, screened = targets(row)
+    def offer_all(row: Row) -> tuple[bool, bool]:
+        """Offer ``row`` to every association that may take it: whether one did, and
+        whether every association that could ever take it now holds it."""
+        found, screened, closed = targets(row)
         # A row already held (same file name) counts as accepted by every holder.
         joined = row.filename in held
+        complete = closed
         for building in found:
             matched, reoffers = building.offer(row, screened=screened)
             queue(reoffers, row)
@@ -90,27 +95,36 @@ def replay(
                 joined = True
                 held.add(row.filename)
                 index.update(building)
-        return joined
+            # A re-offer returns at once only where the file is a member.
+            complete = complete and row.filename in building.filenames
+        return joined, complete
 
+    # Rows whose re-offer could change nothing: every association that may take them
+    # holds them, and no association was made since (the value is how many there were).
+    settled: dict[int, int] = {}
     for row in rows:
-        if offer_all(row) or row.idx not in creators:
-            continue
-        fresh = Building(rule, row.idx, acid_types.get(row.run, "discovered"), row.run)
-        matched, reoffers = fresh.offer(row)
-        queue(reoffers, row)
-        if matched:
-            held.add(row.filename)
-            built.append(fresh)
-            index.add(fresh)
+        joined, complete = offer_all(row)
+        if not joined and row.idx in creators:
+            fresh = Building(rule, row.idx, acid_types.get(row.run, "discovered"), row.run)
+            matched, reoffers = fresh.offer(row)
+            queue(reoffers, row)
+            if matched:
+                held.add(row.filename)
+                built.append(fresh)
+                index.add(fresh)
+        if complete:
+            settled[id(row)] = len(built)
     if not built:
         return built
     main_pass = dict(queued)
+    made = len(built)
     for phase in ("existing", "nonscience"):
         for (list_phase, all_rules, _), items in main_pass.items():
             if list_phase != phase or all_rules:
                 continue
             for row in items:
-                offer_all(row)
+                if settled.get(id(row)) != made:
+                    offer_all(row)
     for row in acquisitions:
         offer_all(row)
     return built
