@@ -32,8 +32,11 @@ _Route = tuple[_Kept, tuple[str, ...]] | None
 
 
 def cell(row: Row, column: str) -> str | None:
-    """The row's value in ``column`` as pinned values are kept (lower case), or None."""
-    value = row.candidate if column == "asn_candidate" else row.values.get(column)
+    """The row's value in ``column`` as pinned values are kept (lower case), or None.
+
+    Chain leaves never read the candidate column, so ``column`` is a pool column.
+    """
+    value = row.values.get(column)
     return None if value is None or value in EMPTY_VALUES else value.lower()
 
 
@@ -109,7 +112,11 @@ class ChainIndex:
 
     def candidates(self, row: Row) -> list[Building]:
         """The associations none of whose pinned chain leaves refuses ``row``."""
-        key = tuple(cell(row, column) for column in self._rule.bucket_columns)
+        values = row.values
+        key = tuple([
+            None if value is None or value in EMPTY_VALUES else value.lower()
+            for value in map(values.get, self._rule.bucket_columns)
+        ])
         shapes = self._buckets.get(key)
         if shapes is None:
             return []

@@ -143,7 +143,7 @@ def build_drafts(
         made: list[tuple[Run, Building]] = []
         for run_orders, indices, places, creators in by_rule.get(order, []):
             run = by_order[run_orders[0]]
-            group = [rows.get(r, i) for r, i in zip(run_orders, indices, strict=True)]
+            group = list(map(rows.get, run_orders, indices))
             acq = [row for row in group if row.idx in acquisitions] if acquisitions else []
             kind = "pooled" if run.pooled else "discovery" if run.discovery else "candidate"
             if run.pooled:

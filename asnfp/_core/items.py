@@ -48,6 +48,9 @@ class RowTable:
 
     def get(self, run_order: int, idx: int) -> Row:
         """The row as run ``run_order`` sees it."""
+        found = self._made.get((run_order, idx))
+        if found is not None:
+            return found
         return self._row(run_order, idx, self._runs[run_order].cell)
 
     def _row(self, run_order: int, idx: int, cell: str | None) -> Row:
