@@ -303,6 +303,9 @@ def _attr(leaf: CAttr) -> Test:
             if pinned is not None:
                 if raw.lower() != pinned:
                     return _FAIL
+            elif source_leaf is None and state.pattern is original_pattern:
+                if compiled is not None and not compiled.match(raw):
+                    return _FAIL
             else:
                 regex = pattern_of(ev, state)
                 if regex is not None and not regex.match(raw):
@@ -336,7 +339,7 @@ def _attr(leaf: CAttr) -> Test:
                             break
                     else:
                         return _FAIL
-        escaped = _escape(text)
+        escaped = _ESCAPED.get(text) or _escape(text)
         found = state.found
         found_values = found if escaped in found else (*found, escaped)
         if state.unique:
