@@ -168,6 +168,8 @@ def run_child(argv: Sequence[str], outdir: Path, log: Path) -> ChildRun:
     rss_file.unlink(missing_ok=True)
     timed = TIME.is_file()
     command = [os.fspath(TIME), "-f", "%M", "-o", os.fspath(rss_file), *argv] if timed else argv
+    # Earlier runs' files still being written back would slow this one's writes.
+    os.sync()
     with log.open("w") as err:
         start = time.perf_counter()
         proc = subprocess.Popen(command, cwd=ROOT, stdout=err, stderr=subprocess.STDOUT)
