@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from asnfp._core.compiled import CAttr, CCheck, CGroup, CNode, anchored
+from asnfp._core.compiled import CAttr, CCheck, CGroup, CNode, acquisition_only, anchored
 from asnfp._core.row import Row
 from asnfp._core.tables import EMPTY_VALUES
 
@@ -133,14 +133,6 @@ def _chain(node: CNode) -> list[CNode]:
     return [node]
 
 
-def _is_acquisition_only(node: CNode) -> bool:
-    if isinstance(node, CCheck):
-        return node.spec.kind == "target_acquisition"
-    if isinstance(node, CGroup) and node.spec.reduce == "all":
-        return any(_is_acquisition_only(child) for child in node.children)
-    return False
-
-
 def acquisition_gate(root: CGroup) -> AcquisitionGate | None:
     """The gate of a rule tree, or None when its shape does not allow one."""
     branches = [
@@ -149,7 +141,7 @@ def acquisition_gate(root: CGroup) -> AcquisitionGate | None:
         if isinstance(node, CGroup)
         and node.spec.reduce == "any"
         and len(node.children) == 2
-        and [_is_acquisition_only(c) for c in node.children] == [False, True]
+        and [acquisition_only(c) for c in node.children] == [False, True]
     ]
     if len(branches) != 1:
         return None

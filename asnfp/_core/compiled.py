@@ -166,11 +166,12 @@ def _is_single_science(node: CNode) -> bool:
     )
 
 
-def _acquisition_only(node: CNode) -> bool:
+def acquisition_only(node: CNode) -> bool:
+    """Only target acquisitions can pass ``node`` (an ``all`` holding the acquisition check)."""
     if isinstance(node, CCheck):
         return node.spec.kind == "target_acquisition"
     if isinstance(node, CGroup) and node.spec.reduce == "all":
-        return any(_acquisition_only(child) for child in node.children)
+        return any(acquisition_only(child) for child in node.children)
     return False
 
 
@@ -213,7 +214,7 @@ def _shape(node: CNode, shape: _Shape) -> None:
         return
     if node.spec.reduce != "any":
         return
-    others = [child for child in node.children if not _acquisition_only(child)]
+    others = [child for child in node.children if not acquisition_only(child)]
     if len(others) == 1 and len(node.children) > 1:
         shape.bypass = True
         _shape(others[0], shape)
