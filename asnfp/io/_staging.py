@@ -29,24 +29,29 @@ class Staging:
     last text, as writing the files one after the other would.
 
     The staging folder is inside the target folder, except when the target folder is
-    empty: then it is made beside it and, at ``commit``, takes its place in one rename
-    (a run that writes 100,000 files would otherwise spend seconds moving them one by one).
+    empty: then it is made beside it, with the target's owner, group and mode, and at
+    ``commit`` takes its place in one rename (a run that writes 100,000 files would
+    otherwise spend seconds moving them one by one).
     """
 
-    def __init__(self, directory: Path, folder: Path, *, beside: bool = False) -> None:
+    def __init__(self, directory: Path, folder: Path, *, swap_for: Path | None = None) -> None:
         self.directory = directory
         self._folder = folder
-        self._beside = beside
+        self._swap_for = swap_for
+        """The target folder itself (links resolved) when the staging folder may replace it."""
         self._names: dict[str, None] = {}
 
     @classmethod
     def open(cls, directory: Path) -> Result[Staging, AssociationFileError]:
         """A new staging folder for ``directory`` (an existing folder)."""
-        beside = _swappable(directory)
-        if beside is not None:
-            folder = _new_folder(beside, f".{directory.name}.asnfp-staging")
+        target = _swappable(directory)
+        if target is not None:
+            folder = _new_folder(target.parent, f".{target.name}.asnfp-staging")
+            if isinstance(folder, Path) and _like(folder, target):
+                return Success(cls(directory, folder, swap_for=target))
             if isinstance(folder, Path):
-                return Success(cls(directory, folder, beside=True))
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
         folder = _new_folder(directory, ".asnfp-staging")
         if isinstance(folder, OSError):
             return Failure(
@@ -85,7 +90,7 @@ class Staging:
         """Move every staged file into the target folder (replacing files of the same
         name) and remove the staging folder; how many files were moved."""
         count = len(self._names)
-        if self._beside and self._swap():
+        if self._swap_for is not None and self._swap(self._swap_for):
             return Success(count)
         moved = 0
         try:
@@ -104,11 +109,10 @@ class Staging:
             self.discard()
         return Success(moved)
 
-    def _swap(self) -> bool:
+    def _swap(self, target: Path) -> bool:
         """Put the staging folder in place of the (still empty) target folder."""
         try:
-            os.chmod(self._folder, stat.S_IMODE(os.stat(self.directory).st_mode))
-            os.rename(self._folder, self.directory)
+            os.rename(self._folder, target)
         except OSError:
             return False  # not empty any more, or no such rename here: move file by file
         self._names.clear()
@@ -136,9 +140,23 @@ def _new_folder(parent: Path, stem: str) -> Path | OSError:
         return folder
 
 
+def _like(folder: Path, target: Path) -> bool:
+    """Give ``folder`` the mode of ``target``; whether it then has the same owner, group
+    and mode (files made in it get the group they would get in ``target``)."""
+    try:
+        wanted = os.stat(target)
+        os.chmod(folder, stat.S_IMODE(wanted.st_mode))
+        made = os.stat(folder)
+    except OSError:
+        return False
+    return (made.st_uid, made.st_gid, made.st_mode) == (
+        wanted.st_uid, wanted.st_gid, wanted.st_mode
+    )
+
+
 def _swappable(directory: Path) -> Path | None:
-    """The folder to stage beside ``directory`` in, when ``directory`` could be replaced
-    by one rename: empty, not the working folder or a mount point."""
+    """``directory`` with links resolved, when it could be replaced by one rename:
+    empty, not the working folder or a mount point."""
     try:
         target = directory.resolve(strict=True)
         parent = target.parent
@@ -151,4 +169,4 @@ def _swappable(directory: Path) -> Path | None:
                 return None
     except (OSError, RuntimeError):
         return None
-    return parent
+    return target

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from asnfp.io import Staging
 
 
@@ -99,3 +101,34 @@ def test_discarding_a_staging_folder_beside_the_target_leaves_nothing(tmp_path: 
     staging.discard()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     assert os.listdir(out) == []
+
+
+def test_a_linked_output_folder_stays_a_link_to_the_folder_with_the_files(
+    tmp_path: Path,
+) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    staging = _open(link)
+    staging.add([("a.json", "{}")]).unwrap()
+    assert staging.commit().unwrap() == 1
+    assert link.is_symlink()
+    assert os.listdir(real) == ["a.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs chown")
+def test_a_folder_of_another_group_receives_the_files_one_by_one(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    os.chown(out, -1, 4321)
+    staging = _open(out)
+    staging.add([("a.json", "{}")]).unwrap()
+    # Staged inside: a folder made beside it would not have its group.
+    assert [p.name.startswith(".asnfp-staging") for p in out.iterdir()] == [True]
+    inode = out.stat().st_ino
+    assert staging.commit().unwrap() == 1
+    assert out.stat().st_ino == inode
+    assert out.stat().st_gid == 4321
+    assert os.listdir(out) == ["a.json"]
