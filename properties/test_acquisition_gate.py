@@ -42,11 +42,9 @@ def _check_pool(pool: pl.DataFrame) -> int:
         for idx in range(frame.height):
             row = rows.raw(idx)
             gated = row.exposure == "target_acquisition" and gate.rule_branch_fails(row)
+            takers = gate.takers(row, built) if gated else built
             for building in built:
-                recorded = building.leaf(gate.recorder).found
-                if gated and not (
-                    row.filename in building.filenames or gate.may_accept(recorded, row)
-                ):
+                if not any(building is taker for taker in takers):
                     before = (dict(building.committed), len(building.members))
                     assert building.offer(row) == (False, ()), (rule.name, idx)
                     assert (dict(building.committed), len(building.members)) == before

@@ -21,10 +21,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from asnfp._core.compiled import CAttr, CCheck, CGroup, CNode, acquisition_only, anchored
 from asnfp._core.row import Row
 from asnfp._core.tables import EMPTY_VALUES
+
+if TYPE_CHECKING:  # the association type builds on the evaluator, which uses this module
+    from asnfp._core.building import Building
 
 _ALTERNATIONS: dict[tuple[str, ...], re.Pattern[str]] = {}
 
@@ -77,11 +81,20 @@ class AcquisitionGate:
         """``row`` fails the rule branch before its recording leaf, in every state."""
         return any(_fails(node, row) for node in self.failing)
 
-    def may_accept(self, recorded: tuple[str, ...], row: Row) -> bool:
-        """The acquisition branch could pass for an association that recorded
-        ``recorded`` (only meaningful when ``rule_branch_fails(row)``)."""
+    def takers(self, row: Row, built: list[Building]) -> list[Building]:
+        """The associations of ``built`` that could take ``row`` when
+        ``rule_branch_fails(row)``: those holding its file, and those whose recorded
+        values the row's value matches (the acquisition branch's test)."""
         found = row.lookup(self.sources)
-        return found is not None and alternation(recorded).match(found[1]) is not None
+        recorder = self.recorder
+        name = row.filename
+        if found is None:
+            return [b for b in built if name in b.filenames]
+        value = found[1]
+        return [
+            b for b in built
+            if name in b.filenames or alternation(b.leaf(recorder).found).match(value)
+        ]
 
 
 def _failing(node: CNode) -> _Failing | None:

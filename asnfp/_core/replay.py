@@ -70,11 +70,7 @@ def replay(
                 return list(built), False, True
             # Only the acquisition branch can take the row (see ``_core.acquisitions``);
             # an association passed over may record the row's observation later.
-            recorder = gate.recorder
-            return [
-                b for b in built
-                if row.filename in b.filenames or gate.may_accept(b.leaf(recorder).found, row)
-            ], False, False
+            return gate.takers(row, built), False, False
         found = index.candidates(row)
         if lock is not None and found and not any(row.lookup(s) is not None for s in lock):
             # Only a science row could still join: associations with science refuse it.
