@@ -267,14 +267,14 @@ def _attr(leaf: CAttr) -> Test:
 
     def pattern_of(ev: Evaluation, state: LeafState) -> re.Pattern[str] | None:
         """The pattern an unpinned value must match (None: any value)."""
+        if source_leaf is None and state.pattern is original_pattern:
+            return compiled  # the leaf's own pattern, compiled once (the usual case)
         if source_leaf is not None and excluding:
             return anchored(f"((?!{ev.state(source_leaf).pattern}).)*")
         if source_leaf is not None:
             return alternation(ev.state(source_leaf).found)
         if state.pattern is None:
             return None
-        if state.pattern is original_pattern and compiled is not None:
-            return compiled
         return anchored(state.pattern)
 
     def test(ev: Evaluation) -> Outcome:
@@ -302,9 +302,6 @@ def _attr(leaf: CAttr) -> Test:
             text = raw
             if pinned is not None:
                 if raw.lower() != pinned:
-                    return _FAIL
-            elif source_leaf is None and state.pattern is original_pattern:
-                if compiled is not None and not compiled.match(raw):
                     return _FAIL
             else:
                 regex = pattern_of(ev, state)
@@ -339,7 +336,7 @@ def _attr(leaf: CAttr) -> Test:
                             break
                     else:
                         return _FAIL
-        escaped = _ESCAPED.get(text) or _escape(text)
+        escaped = _escape(text)
         found = state.found
         found_values = found if escaped in found else (*found, escaped)
         if state.unique:
