@@ -107,29 +107,15 @@ def name_parts(building: Building, program: str, acid: Acid, states: _States) ->
     )
 
 
-def _constraint_line(name: str, state: LeafState) -> str:
-    sources = ",".join(state.sources) if state.sources else "-"
-    shown = state.pattern if state.pattern is not None else "*"
-    return f"{name} [{sources}] ~ {shown}"
-
-
-_INITIAL_LINES: dict[int, tuple[tuple[LeafState, ...], list[str]]] = {}
-"""Per rule (by its initial states, kept alive here), the lines before any row was taken."""
-
-
 def constraints_text(building: Building, states: _States) -> str:
     """A readable account of the association's named conditions and their values."""
     rule = building.rule
-    known = _INITIAL_LINES.get(id(rule.initial))
-    if known is None or known[0] is not rule.initial:
-        lines = [_constraint_line(name, rule.initial[index]) for name, index in rule.labelled]
-        known = _INITIAL_LINES[id(rule.initial)] = (rule.initial, lines)
     committed = building.committed
-    lines = list(known[1])
+    lines = list(rule.initial_lines)
     # Only leaves a row has set differ from the rule's initial lines.
     for position, (name, index) in enumerate(rule.labelled):
         if index in committed:
-            lines[position] = _constraint_line(name, states[index])
+            lines[position] = states[index].describe(name)
     return "\n".join(lines)
 
 

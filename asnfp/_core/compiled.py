@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asnfp.constraints import Attr, Check, Group, Node
 from asnfp.rules.rule import Rule
+
+if TYPE_CHECKING:  # the gate is built from these types
+    from asnfp._core.acquisitions import AcquisitionGate
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -24,6 +27,12 @@ class LeafState:
     """The pinned value, lowercased (then ``pattern`` is its escaped form)."""
     matched: bool = False
     """Whether the leaf passed when last evaluated (kept only for ``track_matched`` leaves)."""
+
+    def describe(self, name: str) -> str:
+        """One line of an association's ``constraints`` text: name, sources, pattern."""
+        sources = ",".join(self.sources) if self.sources else "-"
+        shown = self.pattern if self.pattern is not None else "*"
+        return f"{name} [{sources}] ~ {shown}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,9 +144,11 @@ class CompiledRule:
     science_lock: tuple[tuple[str, ...], ...] | None
     """Once the association has science, only rows with a value in one of these
     source lists can still match (empty: none can); None when the rule has no such lock."""
-    acquisition_gate: Any = None
-    """An ``acquisitions.AcquisitionGate`` when target acquisitions may skip
-    associations (rules with an acquisition branch), else None."""
+    initial_lines: tuple[str, ...] = ()
+    """The ``constraints`` lines of ``labelled`` before any row was taken."""
+    acquisition_gate: AcquisitionGate | None = None
+    """Set when target acquisitions may skip associations (rules with an acquisition
+    branch), else None."""
     outcomes: dict[object, Any] = field(default_factory=dict)
     """Outcomes of offers by (row signature, association state), shared by the
     associations of one generation (see ``Building``)."""
@@ -272,6 +283,8 @@ def compile_rule(rule: Rule, order: int, candidate: Attr | Check | None) -> Comp
         ))),
         build_test(root),
         shape.lock,
+        tuple(initial[leaf.index].describe(leaf.spec.name) for leaf in leaves
+              if leaf.spec.name is not None),
         acquisition_gate(root) if shape.bypass and rule.exposure in _PLAIN_TYPING else None,
     )
 
