@@ -44,25 +44,22 @@ class RowTable:
 
     def raw(self, idx: int) -> Row:
         """The row with its own ``asn_candidate`` text (as the discovery pass sees it)."""
-        return self._row(-1, idx, None)
+        return self._made.get((-1, idx)) or self._make(-1, idx, None)
 
     def get(self, run_order: int, idx: int) -> Row:
         """The row as run ``run_order`` sees it."""
-        found = self._made.get((run_order, idx))
-        if found is not None:
-            return found
-        return self._row(run_order, idx, self._runs[run_order].cell)
+        return self._made.get((run_order, idx)) or self._make(
+            run_order, idx, self._runs[run_order].cell
+        )
 
-    def _row(self, run_order: int, idx: int, cell: str | None) -> Row:
-        found = self._made.get((run_order, idx))
-        if found is None:
-            values = self._values[idx]
-            exposure, pointing, coron, ami, tso = self._facts[idx]
-            found = self._made[(run_order, idx)] = Row(
-                idx, values, values["asn_candidate"] if cell is None else cell,
-                exposure, pointing, coron, ami, tso, self._predicates[idx], run_order,
-            )
-        return found
+    def _make(self, run_order: int, idx: int, cell: str | None) -> Row:
+        values = self._values[idx]
+        exposure, pointing, coron, ami, tso = self._facts[idx]
+        made = self._made[(run_order, idx)] = Row(
+            idx, values, values["asn_candidate"] if cell is None else cell,
+            exposure, pointing, coron, ami, tso, self._predicates[idx], run_order,
+        )
+        return made
 
 
 def _holding(
