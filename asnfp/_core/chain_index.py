@@ -31,13 +31,17 @@ _Kept = tuple[int, ...]
 _Route = tuple[_Kept, tuple[str, ...]] | None
 
 
+def _pinned_form(value: str | None) -> str | None:
+    """A cell as pinned values are kept (lower case), or None when it is empty."""
+    return None if value is None or value in EMPTY_VALUES else value.lower()
+
+
 def cell(row: Row, column: str) -> str | None:
-    """The row's value in ``column`` as pinned values are kept (lower case), or None.
+    """The row's value in ``column`` as pinned values are kept, or None.
 
     Chain leaves never read the candidate column, so ``column`` is a pool column.
     """
-    value = row.values.get(column)
-    return None if value is None or value in EMPTY_VALUES else value.lower()
+    return _pinned_form(row.values.get(column))
 
 
 class _Shaped:
@@ -112,11 +116,7 @@ class ChainIndex:
 
     def candidates(self, row: Row) -> list[Building]:
         """The associations none of whose pinned chain leaves refuses ``row``."""
-        values = row.values
-        key = tuple([
-            None if value is None or value in EMPTY_VALUES else value.lower()
-            for value in map(values.get, self._rule.bucket_columns)
-        ])
+        key = tuple(map(_pinned_form, map(row.values.get, self._rule.bucket_columns)))
         shapes = self._buckets.get(key)
         if shapes is None:
             return []
