@@ -38,6 +38,14 @@ def replay(
     ``creators`` are the pool indices of rows that could start an association;
     ``acid_types`` the candidate type of each run the rows come from.
     """
+    if len(rows) == 1 and not acquisitions:
+        # Nothing can meet the row's association but the row itself, whose re-offers
+        # return at once: the replay reduces to the creating offer.
+        row = rows[0]
+        if row.idx not in creators:
+            return []
+        fresh = Building(rule, row.idx, acid_types.get(row.run, "discovered"), row.run)
+        return [fresh] if fresh.offer(row)[0] else []
     built: list[Building] = []
     index = ChainIndex(rule)
     queued: dict[_ListKey, list[Row]] = {}
@@ -46,6 +54,7 @@ def replay(
     stateful = rule.rule.stateful
     gate = rule.acquisition_gate
     gated: dict[int, bool] = {}
+    with_science = 0  # associations holding a science member
 
     def queue(reoffers: tuple[Reoffer, ...], row: Row) -> None:
         for reoffer in reoffers:
@@ -71,21 +80,25 @@ def replay(
             # Only the acquisition branch can take the row (see ``_core.acquisitions``);
             # an association passed over may record the row's observation later.
             return gate.takers(row, built), False, False
-        found = index.candidates(row)
-        if lock is not None and found and not any(row.lookup(s) is not None for s in lock):
+        if lock is not None and not any(row.lookup(s) is not None for s in lock):
             # Only a science row could still join: associations with science refuse it.
-            found = [b for b in found if not b.science]
-        return found, True, True
+            if with_science == len(built):
+                return [], True, True
+            return [b for b in index.candidates(row) if not b.science], True, True
+        return index.candidates(row), True, True
 
     def offer_all(row: Row) -> tuple[bool, bool]:
         """Offer ``row`` to every association that may take it: whether one did, and
         whether every association that could ever take it now holds it."""
+        nonlocal with_science
         found, screened, closed = targets(row)
         # A row already held (same file name) counts as accepted by every holder.
         joined = row.filename in held
         complete = closed
         for building in found:
+            science = building.science
             matched, reoffers = building.offer(row, screened=screened)
+            with_science += building.science and not science
             queue(reoffers, row)
             if matched:
                 joined = True
@@ -108,6 +121,7 @@ def replay(
                 held.add(row.filename)
                 built.append(fresh)
                 index.add(fresh)
+                with_science += fresh.science
         if complete:
             settled[id(row)] = len(built)
     if not built:
