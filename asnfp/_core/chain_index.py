@@ -36,14 +36,6 @@ def _pinned_form(value: str | None) -> str | None:
     return None if value is None or value in EMPTY_VALUES else value.lower()
 
 
-def cell(row: Row, column: str) -> str | None:
-    """The row's value in ``column`` as pinned values are kept, or None.
-
-    Chain leaves never read the candidate column, so ``column`` is a pool column.
-    """
-    return _pinned_form(row.values.get(column))
-
-
 class _Shaped:
     """The associations of one bucket that share one shape."""
 
@@ -75,7 +67,7 @@ class _Shaped:
 class ChainIndex:
     """Finds, in creation order, the associations whose pinned chain leaves accept a row."""
 
-    __slots__ = ("_buckets", "_chain", "_order", "_placed", "_routes", "_rule")
+    __slots__ = ("_buckets", "_chain", "_order", "_placed", "_rule", "_seen")
 
     def __init__(self, rule: CompiledRule) -> None:
         self._rule = rule
@@ -84,8 +76,9 @@ class ChainIndex:
         self._placed: dict[Building, tuple[_Shaped, tuple[int, ...]]] = {}
         """Where each association is filed, and its chain leaves unpinned then."""
         self._order: dict[Building, int] = {}
-        # Rows are offered up to three times: each row's routes are worked out once.
-        self._routes: dict[tuple[int, _Shape], _Route] = {}
+        # Rows are offered up to three times: each row's bucket key and routes are
+        # worked out once (keyed by id: the replay holds its rows until it ends).
+        self._seen: dict[int, tuple[tuple[str | None, ...], dict[_Shape, _Route]]] = {}
 
     def add(self, building: Building) -> None:
         """File a new association."""
@@ -116,7 +109,11 @@ class ChainIndex:
 
     def candidates(self, row: Row) -> list[Building]:
         """The associations none of whose pinned chain leaves refuses ``row``."""
-        key = tuple(map(_pinned_form, map(row.values.get, self._rule.bucket_columns)))
+        seen = self._seen.get(id(row))
+        if seen is None:
+            key = tuple(map(_pinned_form, map(row.values.get, self._rule.bucket_columns)))
+            seen = self._seen[id(row)] = (key, {})
+        key, routes = seen
         shapes = self._buckets.get(key)
         if shapes is None:
             return []
@@ -124,11 +121,10 @@ class ChainIndex:
         for shape, shaped in shapes.items():
             if not shaped.values:
                 continue
-            route_key = (id(row), shape)
-            if route_key in self._routes:
-                route = self._routes[route_key]
+            if shape in routes:
+                route = routes[shape]
             else:
-                route = self._routes[route_key] = self._route(row, shape)
+                route = routes[shape] = self._route(row, shape)
             if route is not None:
                 found.extend(shaped.find(*route))
         if len(found) > 1:
@@ -151,14 +147,15 @@ class ChainIndex:
     def _route(self, row: Row, shape: _Shape) -> _Route:
         kept: list[int] = []
         key: list[str] = []
+        values = row.values  # chain leaves never read the candidate column
         for position, column in enumerate(shape):
             if column is None:
                 continue
-            value = cell(row, column)
-            if value is None:
+            value = values.get(column)
+            if value is None or value in EMPTY_VALUES:
                 if self._chain[position][1]:
                     return None  # a required leaf refuses a row without its value
                 continue  # an optional leaf accepts a row without its value
             kept.append(position)
-            key.append(value)
+            key.append(value.lower())
         return tuple(kept), tuple(key)
