@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from asnfp.io import dump as dump
     from asnfp.io import load_asn as load_asn
     from asnfp.many import generate_many as generate_many
+    from asnfp.options import Options as Options
     from asnfp.pool import read_pool as read_pool
 
 _HOMES = {
@@ -48,6 +49,7 @@ _HOMES = {
     "dump": "asnfp.io",
     "load_asn": "asnfp.io",
     "generate_many": "asnfp.many",
+    "Options": "asnfp.options",
     "read_pool": "asnfp.pool",
 }
 
@@ -59,6 +61,7 @@ __all__ = (
     "Level2Association",
     "Level3Association",
     "Member",
+    "Options",
     "PoolReadError",
     "Product",
     "RuleLoadError",

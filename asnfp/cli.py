@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from asnfp._level_split import Report
     from asnfp.errors import RuleError
     from asnfp.io import Staging
+    from asnfp.options import Options
     from asnfp.rules.rule import Rule
 
 log = logging.getLogger("asnfp")
@@ -143,17 +144,7 @@ def _prepare(args: argparse.Namespace, pool: Path, level: int | None) -> _Prepar
         chosen = tuple(rule for rule in every if (rule.level == 2) == (level == 2))
     result = load_source(pool, delimiter=args.delimiter, fmt=args.pool_format).bind(
         lambda source: generate_result(
-            source,
-            chosen,
-            candidate_ids=args.asn_candidate_ids,
-            discover=args.discover,
-            all_candidates=args.all_candidates,
-            version_id=args.version_id,
-            finalize=not args.no_finalize,
-            merge=args.merge,
-            dms=args.dms,
-            per_pool=args.per_pool_algorithm,
-            debug=args.debug,
+            source, chosen, _options(args), debug=args.debug
         ).map(lambda generation: (source, generation))
     )
     if not isinstance(result.value_or(None), tuple):
@@ -308,10 +299,26 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _options(args: argparse.Namespace) -> Options:
+    """The generation options the command line asks for."""
+    from asnfp.options import Options
+
+    ids = args.asn_candidate_ids
+    return Options(
+        candidate_ids=tuple(ids) if ids is not None else None,
+        discover=args.discover,
+        all_candidates=args.all_candidates,
+        version_id=args.version_id,
+        finalize=not args.no_finalize,
+        merge=args.merge,
+        dms=args.dms,
+        per_pool=args.per_pool_algorithm,
+    )
+
+
 def _save_orphans(
     args: argparse.Namespace, pool: Path, out: Path, prepared: _Prepared
 ) -> str | None:
-    from asnfp.explain.pipeline import Options
     from asnfp.orphans import write_orphans
 
     return write_orphans(
@@ -321,18 +328,7 @@ def _save_orphans(
         out / args.save_orphans,
         delimiter=args.delimiter,
         rules=prepared.rules,
-        options=Options(
-            candidate_ids=tuple(args.asn_candidate_ids)
-            if args.asn_candidate_ids is not None
-            else None,
-            discover=args.discover,
-            all_candidates=args.all_candidates,
-            version_id=args.version_id,
-            finalize=not args.no_finalize,
-            merge=args.merge,
-            dms=args.dms,
-            per_pool=args.per_pool_algorithm,
-        ),
+        options=_options(args),
     )
 
 

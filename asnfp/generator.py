@@ -21,7 +21,7 @@ from asnfp._core.runs import IDX, Run, candidate_runs, discovery_run, pooled_run
 from asnfp.association import Association
 from asnfp.candidates import select_ids, with_candidates, work_list
 from asnfp.errors import PoolContentError, PoolError, raise_error
-from asnfp.options import dms_candidates, keep_requested, merge_level2
+from asnfp.options import Options, dms_candidates, keep_requested, merge_level2
 from asnfp.pool import normalize_frame, read_pool_file, require_columns
 from asnfp.rules.registry import DEFAULT
 from asnfp.rules.rule import Rule
@@ -108,21 +108,20 @@ def _check_exposures(
 def generate_result(
     source: PoolSource,
     rules: Sequence[Rule] | None = None,
+    options: Options | None = None,
     *,
-    candidate_ids: Sequence[str] | None = None,
-    discover: bool = False,
-    all_candidates: bool = False,
-    version_id: str | None = None,
-    finalize: bool = True,
-    merge: bool = False,
-    dms: bool = False,
-    per_pool: bool = False,
     debug: bool = False,
 ) -> Result[Generation, PoolError]:
-    """Generate and finalize the associations of a pool (options as in ``generate``;
-    ``rules`` default to the default rules)."""
+    """Generate and finalize the associations of a pool (``rules`` default to the
+    default rules, ``options`` to those of a plain ``asn_generate POOL``; ``debug``
+    keeps the pruned associations under ``dupNNNNN_`` names)."""
     if rules is None:
         rules = DEFAULT
+    if options is None:
+        options = Options()
+    candidate_ids, discover = options.candidate_ids, options.discover
+    all_candidates, finalize = options.all_candidates, options.finalize
+    dms, per_pool = options.dms, options.per_pool
     checked = require_columns(source.frame, source.file, REQUIRED_COLUMNS)
     if isinstance(checked, Failure):
         return Failure(checked.failure())
@@ -142,7 +141,7 @@ def generate_result(
     if error is not None:
         return Failure(error)
     drafts = engine.build_drafts(
-        frame, rules, runs, pool_name=source.name, version_id=version_id,
+        frame, rules, runs, pool_name=source.name, version_id=options.version_id,
         keep_invalid=debug or not finalize,
     )
     if not keep_candidates:
@@ -160,7 +159,7 @@ def generate_result(
             PoolError(file=source.file, column=problem.column, message=problem.message)
         )
     associations = tuple(d.asn for d in final)
-    if merge:
+    if options.merge:
         associations = merge_level2(associations)
     if dms and requested is not None:
         associations = keep_requested(associations, requested)
@@ -224,14 +223,16 @@ def generate(
         lambda source: generate_result(
             source,
             rules,
-            candidate_ids=candidate_ids,
-            discover=discover,
-            all_candidates=all_candidates,
-            version_id=version_id,
-            finalize=finalize,
-            merge=merge,
-            dms=dms,
-            per_pool=per_pool,
+            Options(
+                candidate_ids=tuple(candidate_ids) if candidate_ids is not None else None,
+                discover=discover,
+                all_candidates=all_candidates,
+                version_id=version_id,
+                finalize=finalize,
+                merge=merge,
+                dms=dms,
+                per_pool=per_pool,
+            ),
         )
     )
     if isinstance(result, Failure):

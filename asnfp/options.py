@@ -1,4 +1,5 @@
-"""Generation options that act on whole association lists: merging, DMS filtering, numbering."""
+"""Generation options: the value that carries them, and the steps that act on whole
+association lists (merging, DMS filtering)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,19 @@ import polars as pl
 
 from asnfp.association import Association, Level2Association, Product
 from asnfp.candidates import work_list
+
+
+class Options(msgspec.Struct, frozen=True, kw_only=True):
+    """The generation options that decide the associations (as ``generate`` takes them)."""
+
+    candidate_ids: tuple[str, ...] | None = None
+    discover: bool = False
+    all_candidates: bool = False
+    version_id: str | None = None
+    finalize: bool = True
+    merge: bool = False
+    dms: bool = False
+    per_pool: bool = False
 
 
 def merge_level2(associations: Sequence[Association]) -> tuple[Association, ...]:

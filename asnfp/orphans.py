@@ -9,8 +9,8 @@ from pathlib import Path
 import polars as pl
 
 from asnfp.explain.api import reasons_for
-from asnfp.explain.pipeline import Options
 from asnfp.io import write_atomic
+from asnfp.options import Options
 from asnfp.rules.registry import DEFAULT
 from asnfp.rules.rule import Rule
 

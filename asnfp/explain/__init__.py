@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from asnfp.explain.model import Removed as Removed
     from asnfp.explain.model import RowExplanation as RowExplanation
     from asnfp.explain.model import RuleVerdict as RuleVerdict
-    from asnfp.explain.pipeline import Options as Options
     from asnfp.explain.rules_render import render_rules as render_rules
+    from asnfp.options import Options as Options
 
 _HOMES = {
     "explain": "asnfp.explain.api",
@@ -44,7 +44,7 @@ _HOMES = {
     "Removed": "asnfp.explain.model",
     "RowExplanation": "asnfp.explain.model",
     "RuleVerdict": "asnfp.explain.model",
-    "Options": "asnfp.explain.pipeline",
+    "Options": "asnfp.options",
     "render_rules": "asnfp.explain.rules_render",
 }
 

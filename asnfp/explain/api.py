@@ -11,8 +11,8 @@ from returns.result import Failure
 from asnfp.errors import raise_error
 from asnfp.explain.core import explain_source, orphan_reasons
 from asnfp.explain.model import Explanation
-from asnfp.explain.pipeline import Options
 from asnfp.generator import PoolSource, load_source
+from asnfp.options import Options
 from asnfp.rules.registry import DEFAULT
 from asnfp.rules.rule import Rule
 

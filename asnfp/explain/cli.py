@@ -86,9 +86,9 @@ def _fail(error: ErrorValue) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from asnfp.explain.core import explain_source
-    from asnfp.explain.pipeline import Options
     from asnfp.explain.render import explanation_text
     from asnfp.generator import load_source
+    from asnfp.options import Options
     from asnfp.rules.loading import rule_set
     from asnfp.rules.registry import DEFAULT
 

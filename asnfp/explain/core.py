@@ -28,10 +28,11 @@ from asnfp.explain.model import (
     RowExplanation,
     RuleVerdict,
 )
-from asnfp.explain.pipeline import Options, Traced, step_text, trace
+from asnfp.explain.pipeline import Traced, step_text, trace
 from asnfp.explain.render import reason_text
 from asnfp.explain.walk import Walk, walk_new
 from asnfp.generator import PoolSource
+from asnfp.options import Options
 from asnfp.rules.rule import Rule
 
 __all__ = ("closest", "explain_rows", "explain_source", "orphan_reasons")

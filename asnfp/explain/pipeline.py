@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import msgspec
 import polars as pl
 from returns.result import Failure, Result, Success
 
@@ -22,24 +21,11 @@ from asnfp.candidates import with_candidates
 from asnfp.errors import PoolContentError, PoolError
 from asnfp.explain.model import Fate, Kept, Removed
 from asnfp.generator import REQUIRED_COLUMNS, PoolSource, _check_exposures, _pooled, _runs
-from asnfp.options import dms_candidates
+from asnfp.options import Options, dms_candidates
 from asnfp.pool import require_columns
 from asnfp.rules.rule import Rule
 
 __all__ = ("Options", "Traced", "trace")
-
-
-class Options(msgspec.Struct, frozen=True, kw_only=True):
-    """The generation options that decide the associations (as ``generate`` takes them)."""
-
-    candidate_ids: tuple[str, ...] | None = None
-    discover: bool = False
-    all_candidates: bool = False
-    version_id: str | None = None
-    finalize: bool = True
-    merge: bool = False
-    dms: bool = False
-    per_pool: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,6 @@ import msgspec
 from returns.pipeline import is_successful
 
 from asnfp._version import __version__
-from asnfp.explain.pipeline import Options
 from asnfp.generator import Generation, PoolSource, generate_result, load_source
 from asnfp.io import dump, write_atomic
 from asnfp.many._manifest import (
@@ -37,6 +36,7 @@ from asnfp.many._manifest import (
 )
 from asnfp.many._options import GenerateOptions, load_rules
 from asnfp.many._summary import PoolRow
+from asnfp.options import Options
 from asnfp.orphans import write_orphans
 
 __all__ = ("GATE_ENV", "PoolTask", "run_pool")
@@ -79,17 +79,7 @@ def _generation(task: PoolTask) -> tuple[PoolSource, Generation] | str:
         Path(task.pool), delimiter=options.delimiter, fmt=options.pool_format
     ).bind(
         lambda source: generate_result(
-            source,
-            rules.unwrap(),
-            candidate_ids=options.candidate_ids,
-            discover=options.discover,
-            all_candidates=options.all_candidates,
-            version_id=task.version_id,
-            finalize=options.finalize,
-            merge=options.merge,
-            dms=options.dms,
-            per_pool=options.per_pool,
-            debug=options.debug,
+            source, rules.unwrap(), _options(task), debug=options.debug
         ).map(lambda generation: (source, generation))
     )
     if not is_successful(result):
@@ -97,8 +87,8 @@ def _generation(task: PoolTask) -> tuple[PoolSource, Generation] | str:
     return result.unwrap()
 
 
-def _explain_options(task: PoolTask) -> Options:
-    """The generation options as the orphan reasons take them, as ``asnfp generate`` passes them."""
+def _options(task: PoolTask) -> Options:
+    """The task's generation options, as ``asnfp generate`` passes them."""
     options = task.options
     return Options(
         candidate_ids=options.candidate_ids,
@@ -132,7 +122,7 @@ def _write(task: PoolTask, source: PoolSource, generation: Generation) -> list[s
             Path(task.pool), source.frame, generation.orphans, target,
             delimiter=options.delimiter,
             rules=load_rules(options.rules, options.ignore_default).unwrap(),
-            options=_explain_options(task),
+            options=_options(task),
         )
         if saved is not None:
             return saved

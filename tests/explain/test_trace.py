@@ -57,17 +57,7 @@ OPTIONS = [
 def test_traced_orphans_and_names_are_the_generators(pool: str, options: Options) -> None:
     source = load_source(POOLS / f"{pool}.csv").unwrap()
     traced = trace(source, DEFAULT, options).unwrap()
-    generated = generate_result(
-        source,
-        DEFAULT,
-        candidate_ids=options.candidate_ids,
-        discover=options.discover,
-        all_candidates=options.all_candidates,
-        finalize=options.finalize,
-        merge=options.merge,
-        dms=options.dms,
-        per_pool=options.per_pool,
-    ).unwrap()
+    generated = generate_result(source, DEFAULT, options).unwrap()
     assert traced.orphans == generated.orphans
     kept = {f.name for fates in traced.fates.values() for _, f in fates if isinstance(f, Kept)}
     assert kept == {file_stem(asn) for asn in generated.associations}
