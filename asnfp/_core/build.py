@@ -71,6 +71,8 @@ def _found(building: Building, states: _States, name: str) -> tuple[str, ...]:
 
 
 def _joined_sorted(values: tuple[str, ...]) -> str:
+    if len(values) < 2:  # the usual case: nothing to sort
+        return values[0] if values else ""
     return "-".join(sorted(values, key=str.lower))
 
 
