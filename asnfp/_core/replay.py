@@ -10,7 +10,9 @@ Offers whose refusal is certain are skipped, so that a group's cost grows with
 its rows rather than with rows times associations: associations are indexed by
 the values of the pinned leaves every accepted row must agree with
 (``_core.chain_index``), and associations that already hold their single science
-member are passed over by rows that could only join as science.
+member are passed over by rows that could only join as science. A lone row is
+its creating offer alone. ``properties/test_replay_shortcuts.py`` holds every
+shortcut to the plain algorithm, which offers each row to every association.
 """
 
 from __future__ import annotations
