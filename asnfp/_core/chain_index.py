@@ -151,11 +151,11 @@ class ChainIndex:
         for position, column in enumerate(shape):
             if column is None:
                 continue
-            value = values.get(column)
-            if value is None or value in EMPTY_VALUES:
+            value = _pinned_form(values.get(column))
+            if value is None:
                 if self._chain[position][1]:
                     return None  # a required leaf refuses a row without its value
                 continue  # an optional leaf accepts a row without its value
             kept.append(position)
-            key.append(value.lower())
+            key.append(value)
         return tuple(kept), tuple(key)
