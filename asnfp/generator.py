@@ -119,9 +119,6 @@ def generate_result(
         rules = DEFAULT
     if options is None:
         options = Options()
-    candidate_ids, discover = options.candidate_ids, options.discover
-    all_candidates, finalize = options.all_candidates, options.finalize
-    dms, per_pool = options.dms, options.per_pool
     checked = require_columns(source.frame, source.file, REQUIRED_COLUMNS)
     if isinstance(checked, Failure):
         return Failure(checked.failure())
@@ -129,28 +126,30 @@ def generate_result(
     if isinstance(parsed, Failure):
         return Failure(parsed.failure())
     frame = with_facts(parsed.unwrap().with_row_index(IDX))
-    requested = candidate_ids
-    if dms and candidate_ids is not None:
+    requested = candidate_ids = options.candidate_ids
+    if options.dms and candidate_ids is not None:
         # Background candidates of the requested rows compete in pruning, then go.
         candidate_ids = dms_candidates(frame, candidate_ids)
-    if per_pool:
-        runs, keep_candidates = _pooled(frame, discover, all_candidates)
+    if options.per_pool:
+        runs, keep_candidates = _pooled(frame, options.discover, options.all_candidates)
     else:
-        runs, keep_candidates = _runs(frame, candidate_ids, discover, all_candidates)
+        runs, keep_candidates = _runs(
+            frame, candidate_ids, options.discover, options.all_candidates
+        )
     error = _check_exposures(source, frame, runs)
     if error is not None:
         return Failure(error)
     drafts = engine.build_drafts(
         frame, rules, runs, pool_name=source.name, version_id=options.version_id,
-        keep_invalid=debug or not finalize,
+        keep_invalid=debug or not options.finalize,
     )
     if not keep_candidates:
         drafts = [d for d in drafts if d.run.discovery]
     try:
-        if finalize:
+        if options.finalize:
             discovered = any(r.discovery for r in runs)
             final = engine.finalize(drafts, debug=debug, resequenced=discovered)
-            if per_pool:
+            if options.per_pool:
                 final = engine.discovered_first(final)
         else:
             final = engine.unfinalized(drafts, resequenced=any(r.discovery for r in runs))
@@ -161,7 +160,7 @@ def generate_result(
     associations = tuple(d.asn for d in final)
     if options.merge:
         associations = merge_level2(associations)
-    if dms and requested is not None:
+    if options.dms and requested is not None:
         associations = keep_requested(associations, requested)
     return Success(
         Generation(
