@@ -300,20 +300,10 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _options(args: argparse.Namespace) -> Options:
-    """The generation options the command line asks for."""
-    from asnfp.options import Options
+    """The generation options the command line asks for (the version stamp already taken)."""
+    from asnfp.options import options_from_arguments
 
-    ids = args.asn_candidate_ids
-    return Options(
-        candidate_ids=tuple(ids) if ids is not None else None,
-        discover=args.discover,
-        all_candidates=args.all_candidates,
-        version_id=args.version_id,
-        finalize=not args.no_finalize,
-        merge=args.merge,
-        dms=args.dms,
-        per_pool=args.per_pool_algorithm,
-    )
+    return options_from_arguments(args, args.version_id)
 
 
 def _save_orphans(

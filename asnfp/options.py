@@ -3,6 +3,7 @@ association lists (merging, DMS filtering)."""
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Sequence
 
 import msgspec
@@ -23,6 +24,22 @@ class Options(msgspec.Struct, frozen=True, kw_only=True):
     merge: bool = False
     dms: bool = False
     per_pool: bool = False
+
+
+def options_from_arguments(args: argparse.Namespace, version_id: str | None) -> Options:
+    """The options given to ``asnfp generate`` or ``asnfp explain`` on the command line
+    (``version_id``: ``--version-id`` as a stamp, or None)."""
+    ids = args.asn_candidate_ids
+    return Options(
+        candidate_ids=tuple(ids) if ids is not None else None,
+        discover=args.discover,
+        all_candidates=args.all_candidates,
+        version_id=version_id,
+        finalize=not args.no_finalize,
+        merge=args.merge,
+        dms=args.dms,
+        per_pool=args.per_pool_algorithm,
+    )
 
 
 def merge_level2(associations: Sequence[Association]) -> tuple[Association, ...]:

@@ -88,7 +88,7 @@ def _explain(args: argparse.Namespace) -> int:
     from asnfp.explain.core import explain_source
     from asnfp.explain.render import explanation_text
     from asnfp.generator import load_source
-    from asnfp.options import Options
+    from asnfp.options import options_from_arguments
     from asnfp.rules.loading import rule_set
     from asnfp.rules.registry import DEFAULT
 
@@ -98,16 +98,7 @@ def _explain(args: argparse.Namespace) -> int:
     version_id = args.version_id
     if version_id is True:
         version_id = datetime.now(UTC).strftime("%Y%m%dt%H%M%S")
-    options = Options(
-        candidate_ids=tuple(args.asn_candidate_ids) if args.asn_candidate_ids else None,
-        discover=args.discover,
-        all_candidates=args.all_candidates,
-        version_id=version_id,
-        finalize=not args.no_finalize,
-        merge=args.merge,
-        dms=args.dms,
-        per_pool=args.per_pool_algorithm,
-    )
+    options = options_from_arguments(args, version_id)
     result = load_source(args.pool, delimiter=args.delimiter, fmt=args.pool_format).bind(
         lambda source: explain_source(source, args.filename, rules.unwrap(), options)
     )
