@@ -109,15 +109,25 @@ def name_parts(building: Building, program: str, acid: Acid, states: _States) ->
     )
 
 
-def constraints_text(building: Building, states: _States) -> str:
+def _member_named(program: str, acid: Acid) -> NameParts:
+    """The parts of a Level 2 association without a finalize step: its product is named
+    after a member, so only the program and candidate are filled in."""
+    return NameParts(
+        program=program, acid=acid.id, target="", instrument="", opt_elem="",
+        slit_name="", subarray="", pinned={},
+    )
+
+
+def constraints_text(building: Building) -> str:
     """A readable account of the association's named conditions and their values."""
     rule = building.rule
     committed = building.committed
     lines = list(rule.initial_lines)
     # Only leaves a row has set differ from the rule's initial lines.
     for position, (name, index) in enumerate(rule.labelled):
-        if index in committed:
-            lines[position] = states[index].describe(name)
+        state = committed.get(index)
+        if state is not None:
+            lines[position] = state.describe(name)
     return "\n".join(lines)
 
 
@@ -149,21 +159,28 @@ def finalizing(building: Building, run: RunContext, valid: bool) -> Finalizing:
     """The association as it leaves the replay, ready for the rule's finalize step
     (``valid``: ``is_valid`` of it)."""
     program = _program(building)
-    states = leaf_states(building)
-    parts = name_parts(building, program, run.acid, states)
+    rule = building.rule.rule
+    # Only finalize steps read the recorded values, and only Level 3 names and finalize
+    # steps the name parts.
+    found: dict[str, tuple[str, ...]] = {}
+    if rule.level == 3 or rule.finalize is not None:
+        states = leaf_states(building)
+        parts = name_parts(building, program, run.acid, states)
+        if rule.finalize is not None:
+            found = found_values(building, states)
+    else:
+        parts = _member_named(program, run.acid)
     return Finalizing(
-        asn=freeze(building, run, parts, states),
+        asn=freeze(building, run, parts),
         rows=tuple(m.row.values for m in building.members),
         acid_type=run.acid.type,
         valid=valid,
-        found=found_values(building, states),
+        found=found,
         parts=parts,
     )
 
 
-def freeze(
-    building: Building, run: RunContext, parts: NameParts, states: _States
-) -> Association:
+def freeze(building: Building, run: RunContext, parts: NameParts) -> Association:
     """The association as it will be written (sequence numbers come later)."""
     rule = building.rule.rule
     first = building.members[0].row
@@ -175,7 +192,7 @@ def freeze(
         code_version=__version__,
         degraded_status=_degraded(building),
         program=program,
-        constraints=constraints_text(building, states),
+        constraints=constraints_text(building),
         asn_id=run.acid.id,
         asn_pool=run.pool_name,
     )

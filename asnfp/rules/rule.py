@@ -67,9 +67,12 @@ class Finalizing(msgspec.Struct, frozen=True, kw_only=True):
     valid: bool
     """Every validity condition of the rule holds."""
     found: Mapping[str, tuple[str, ...]]
-    """Values recorded by the first leaf of each name, regex-escaped, in first-seen order."""
+    """Values recorded by the first leaf of each name, regex-escaped, in first-seen order
+    (filled in for rules with a finalize step, the only readers; empty otherwise)."""
     parts: NameParts
-    """The Level 3 name pieces of this association (used by Level 2 WFSS catalog names)."""
+    """The Level 3 name pieces of this association (used by Level 2 WFSS catalog names).
+    Level 2 rules without a finalize step name their product after a member, and get
+    only ``program`` and ``acid`` here (the other pieces empty)."""
 
 
 Finalize = Callable[[Finalizing], tuple[Finalizing, ...]]
