@@ -2,9 +2,11 @@
 
 After the pool is read the levels share nothing: each has its own rules, finalize steps,
 pruning and sequence numbers. So a forked child generates Level 3 while this process
-generates Level 2. The child sends its files' names and texts back and the parent writes
-them all, once both levels have generated without error: a failure in either leaves no
-files, and one process writing is faster than two contending for the same folder.
+generates Level 2. Each process writes its own level's files into one staging folder,
+opened before the fork (writing 100,000 files is a good part of a large pool's run, and
+each process writes while the other may still be generating); the child sends back the
+names it wrote, and the parent moves everything into place only when both levels have
+generated and written without error: a failure in either leaves no files.
 
 The fork happens before Polars is imported: a process forked after Polars started its
 thread pool would wait forever for workers the child does not have.
@@ -28,11 +30,11 @@ MIN_POOL_BYTES = 1024 * 1024
 
 
 class Report(msgspec.Struct, frozen=True):
-    """The child's level: its files, or why there are none."""
+    """The child's level: the names of the files it staged, or why there are none."""
 
     ok: bool
     message: str = ""
-    files: list[tuple[str, str]] = []
+    written: list[str] = []
     counts: dict[str, int] = {}
     orphans: tuple[int, ...] = ()
 

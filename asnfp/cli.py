@@ -159,18 +159,16 @@ def _prepare(args: argparse.Namespace, pool: Path, level: int | None) -> _Prepar
     )
 
 
-def _staged(out: Path, files: list[tuple[str, str]], staging: Staging | None = None
-            ) -> Staging | str:
-    """``files`` written into a staging folder of ``out`` (a new one unless given); on a
-    failure, the staging folder is gone and the reason is returned."""
+def _staged(out: Path, files: list[tuple[str, str]]) -> Staging | str:
+    """``files`` written into a new staging folder of ``out``; on a failure, the staging
+    folder is gone and the reason is returned."""
     from asnfp.io import Staging
 
-    if staging is None:
-        opened = Staging.open(out)
-        if isinstance(opened, Failure):
-            problem: str = opened.failure().describe()
-            return problem
-        staging = opened.unwrap()
+    opened = Staging.open(out)
+    if isinstance(opened, Failure):
+        problem: str = opened.failure().describe()
+        return problem
+    staging = opened.unwrap()
     added = staging.add(files)
     if isinstance(added, Failure):
         staging.discard()
@@ -197,7 +195,7 @@ def _split_levels(args: argparse.Namespace, pool: Path) -> bool:
     return can_fork()
 
 
-def _child_level(args: argparse.Namespace, pool: Path) -> Report:
+def _child_level(args: argparse.Namespace, pool: Path, staging: Staging | None) -> Report:
     from asnfp._level_split import Report
 
     # Warnings about the pool as a whole (an unknown candidate id) come from the parent.
@@ -205,36 +203,53 @@ def _child_level(args: argparse.Namespace, pool: Path) -> Report:
     prepared = _prepare(args, pool, 3)
     if isinstance(prepared, str):
         return Report(False, prepared)
-    return Report(True, files=prepared.files, counts=prepared.counts, orphans=prepared.orphans)
+    written: list[str] = []
+    if staging is not None:
+        added = staging.add(prepared.files)
+        if isinstance(added, Failure):
+            reason: str = added.failure().describe()
+            return Report(False, reason)
+        written = [name for name, _ in prepared.files]
+    return Report(True, written=written, counts=prepared.counts, orphans=prepared.orphans)
 
 
 def _generate_split(
     args: argparse.Namespace, pool: Path, out: Path
 ) -> tuple[_Prepared, Staging | None] | str:
     """Level 2 here and the other levels in a forked child, combined; unless a dry run,
-    every file staged in ``out``."""
+    every file staged in ``out`` (each process stages its own level's files)."""
     from asnfp._level_split import fork_child
+    from asnfp.io._staging import Staging
 
-    child = fork_child(lambda: _child_level(args, pool))
-    staging: Staging | str | None = None
+    staging: Staging | None = None
+    if not args.dry_run:
+        opened = Staging.open(out)
+        if isinstance(opened, Failure):
+            problem: str = opened.failure().describe()
+            return problem
+        staging = opened.unwrap()
+    child = fork_child(lambda: _child_level(args, pool, staging))
+    failed: str | None = None
     try:
         mine = _prepare(args, pool, 2)
-        if not isinstance(mine, str) and not args.dry_run:
-            staging = _staged(out, mine.files)  # while the child still works
-    finally:
-        theirs = child.report()
-    if isinstance(mine, str):
-        return mine
-    if isinstance(staging, str):
-        return staging
-    if not theirs.ok:
+        if isinstance(mine, str):
+            failed = mine
+        elif staging is not None:
+            added = staging.add(mine.files)  # while the child still works
+            if isinstance(added, Failure):
+                failed = added.failure().describe()
+    except BaseException:
+        child.report()
         if staging is not None:
             staging.discard()
-        return theirs.message
+        raise
+    theirs = child.report()
+    if isinstance(mine, str) or failed is not None or not theirs.ok:
+        if staging is not None:
+            staging.discard()
+        return failed if failed is not None else theirs.message
     if staging is not None:
-        staging = _staged(out, theirs.files, staging)
-        if isinstance(staging, str):
-            return staging
+        staging.adopt(theirs.written)
     counts = Counter(mine.counts)
     counts.update(theirs.counts)
     combined = _Prepared(

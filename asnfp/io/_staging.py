@@ -86,6 +86,12 @@ class Staging:
             count += 1
         return Success(count)
 
+    def adopt(self, names: Iterable[str]) -> None:
+        """Count files another process wrote into this staging folder (a forked child
+        given this object) as staged here, so that ``commit`` moves them too."""
+        for name in names:
+            self._names[name] = None
+
     def commit(self) -> Result[int, AssociationFileError]:
         """Move every staged file into the target folder (replacing files of the same
         name) and remove the staging folder; how many files were moved."""

@@ -50,6 +50,23 @@ def test_split_writes_what_one_process_writes(
     assert any("_image3_" in name or "_spec3_" in name for name in outputs["2"][0])
 
 
+def test_split_into_a_folder_with_files_moves_both_levels(tmp_path: Path) -> None:
+    # A folder that already holds a file is not replaced by the staging folder: the files
+    # are moved one by one, the Level 3 ones (written by the child) included.
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / jobs
+        out.mkdir()
+        (out / "notes.txt").write_text("kept")
+        done = _asnfp("generate", str(POOLS / "mega_pool.csv"), "-p", str(out), "-j", jobs)
+        assert done.returncode == 0, done.stderr
+        outputs[jobs] = _files(out)
+        assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert outputs["2"] == outputs["1"]
+    assert outputs["2"]["notes.txt"] == "kept"
+    assert any("_image3_" in name for name in outputs["2"])
+
+
 def test_pool_warnings_come_once(tmp_path: Path) -> None:
     argv = ("generate", str(POOLS / "pool_001_candidates.csv"), "-p", str(tmp_path),
             "-i", "o001", "c9999")
@@ -86,6 +103,8 @@ def test_a_failing_level_leaves_no_files_of_the_other(level: int, tmp_path: Path
     assert done.returncode != 0
     assert "rule failed on purpose" in done.stderr
     assert list(out.iterdir()) == []
+    # Nor a staging folder beside it, with what the other level wrote.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["failing_rules.py", "out"]
 
 
 def test_no_split_once_polars_runs() -> None:
