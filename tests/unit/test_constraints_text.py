@@ -9,12 +9,12 @@ import pytest
 import asnfp
 from asnfp._core import build
 from asnfp._core.building import Building
-from asnfp._core.compiled import LeafState
 
 POOLS = Path(__file__).parents[1] / "corpus" / "pools"
 
 
-def _every_line(building: Building, states: list[LeafState]) -> str:
+def _every_line(building: Building) -> str:
+    states = build.leaf_states(building)
     lines = []
     for name, index in building.rule.labelled:
         state = states[index]
