@@ -3,14 +3,17 @@ association lists (merging, DMS filtering)."""
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import msgspec
 import polars as pl
 
 from asnfp.association import Association, Level2Association, Product
 from asnfp.candidates import work_list
+
+if TYPE_CHECKING:  # only the command line passes parsed arguments
+    import argparse
 
 
 class Options(msgspec.Struct, frozen=True, kw_only=True):
