@@ -46,7 +46,7 @@ def replay(
         row = rows[0]
         if row.idx not in creators:
             return []
-        fresh = Building(rule, row.idx, acid_types.get(row.run, "discovered"), row.run)
+        fresh = _started_by(rule, row, acid_types)
         return [fresh] if fresh.offer(row)[0] else []
     built: list[Building] = []
     index = ChainIndex(rule)
@@ -116,7 +116,7 @@ def replay(
     for row in rows:
         joined, complete = offer_all(row)
         if not joined and row.idx in creators:
-            fresh = Building(rule, row.idx, acid_types.get(row.run, "discovered"), row.run)
+            fresh = _started_by(rule, row, acid_types)
             matched, reoffers = fresh.offer(row)
             queue(reoffers, row)
             if matched:
@@ -140,3 +140,8 @@ def replay(
     for row in acquisitions:
         offer_all(row)
     return built
+
+
+def _started_by(rule: CompiledRule, row: Row, acid_types: dict[int, str]) -> Building:
+    """A new association of ``rule`` for ``row``'s run, not offered the row yet."""
+    return Building(rule, row.idx, acid_types.get(row.run, "discovered"), row.run)
