@@ -9,7 +9,6 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 from returns.result import Failure, Result
 
 from asnfp._core.pause import collector_paused
-from asnfp._version import __version__
+from asnfp._version import __version__, version_stamp
 
 if TYPE_CHECKING:
     import polars as pl
@@ -278,8 +277,7 @@ def _generate(args: argparse.Namespace) -> int:
     out = Path(args.path)
     if not args.dry_run and not out.is_dir():
         return _fail(f"output folder {str(out)!r} does not exist")
-    if args.version_id is True:  # one stamp for both processes
-        args.version_id = datetime.now(UTC).strftime("%Y%m%dt%H%M%S")
+    args.version_id = version_stamp(args.version_id)  # one stamp for both processes
     if _split_levels(args, pool):
         split = _generate_split(args, pool, out)
         if isinstance(split, str):
@@ -318,7 +316,7 @@ def _options(args: argparse.Namespace) -> Options:
     """The generation options the command line asks for (the version stamp already taken)."""
     from asnfp.options import options_from_arguments
 
-    return options_from_arguments(args, args.version_id)
+    return options_from_arguments(args)
 
 
 def _save_orphans(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import msgspec
 import polars as pl
 
+from asnfp._version import version_stamp
 from asnfp.association import Association, Level2Association, Product
 from asnfp.candidates import work_list
 
@@ -29,15 +30,15 @@ class Options(msgspec.Struct, frozen=True, kw_only=True):
     per_pool: bool = False
 
 
-def options_from_arguments(args: argparse.Namespace, version_id: str | None) -> Options:
+def options_from_arguments(args: argparse.Namespace) -> Options:
     """The options given to ``asnfp generate`` or ``asnfp explain`` on the command line
-    (``version_id``: ``--version-id`` as a stamp, or None)."""
+    (a bare ``--version-id`` becomes a time stamp, unless already replaced by one)."""
     ids = args.asn_candidate_ids
     return Options(
         candidate_ids=tuple(ids) if ids is not None else None,
         discover=args.discover,
         all_candidates=args.all_candidates,
-        version_id=version_id,
+        version_id=version_stamp(args.version_id),
         finalize=not args.no_finalize,
         merge=args.merge,
         dms=args.dms,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, datetime
 from typing import TypeAlias
 
 import msgspec
@@ -95,10 +94,7 @@ def _explain(args: argparse.Namespace) -> int:
     rules = rule_set(args.rules or (), ignore_default=args.ignore_default, default=DEFAULT)
     if isinstance(rules, Failure):
         return _fail(rules.failure())
-    version_id = args.version_id
-    if version_id is True:
-        version_id = datetime.now(UTC).strftime("%Y%m%dt%H%M%S")
-    options = options_from_arguments(args, version_id)
+    options = options_from_arguments(args)
     result = load_source(args.pool, delimiter=args.delimiter, fmt=args.pool_format).bind(
         lambda source: explain_source(source, args.filename, rules.unwrap(), options)
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -11,6 +11,7 @@ from typing import Literal
 import msgspec
 from returns.result import Result
 
+from asnfp._version import version_stamp
 from asnfp.errors import RuleError
 from asnfp.rules.rule import Rule
 
@@ -88,13 +89,7 @@ def resolve_version(options: GenerateOptions, now: datetime | None = None) -> st
     >>> resolve_version(GenerateOptions(version_id=True), datetime(2026, 1, 2, 3, 4, 5))
     '20260102t030405'
     """
-    match options.version_id:
-        case True:
-            return (now or datetime.now(UTC)).strftime("%Y%m%dt%H%M%S")
-        case str() as given:
-            return given
-        case _:
-            return None
+    return version_stamp(options.version_id, now)
 
 
 def absolute_rules(options: GenerateOptions) -> GenerateOptions:
