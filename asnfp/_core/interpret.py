@@ -264,6 +264,14 @@ def _attr(leaf: CAttr) -> Test:
         else _PASS
     )
     absent: Outcome = _PASS if (not required or undefined) else _FAIL
+    if (
+        onlyif is None
+        and not undefined
+        and not evaluate
+        and source_leaf is None
+        and "asn_candidate" not in spec.sources
+    ):
+        return _plain_attr(index, original_pattern, compiled, passing, absent)
 
     def pattern_of(ev: Evaluation, state: LeafState) -> re.Pattern[str] | None:
         """The pattern an unpinned value must match (None: any value)."""
@@ -344,6 +352,56 @@ def _attr(leaf: CAttr) -> Test:
         elif found_values is not found:
             delta[index] = LeafState(
                 state.pattern, state.sources, state.unique, found_values, state.pinned
+            )
+        return passing
+
+    return test
+
+
+def _plain_attr(
+    index: int,
+    original_pattern: str | None,
+    compiled: re.Pattern[str] | None,
+    passing: Outcome,
+    absent: Outcome,
+) -> Test:
+    """``_attr``'s test for the usual leaf: one text value from pool columns, no
+    condition on the exposure, no pattern taken from another leaf.
+
+    Most leaves evaluated are of this kind, so it skips the branches they never take.
+    """
+
+    def test(ev: Evaluation) -> Outcome:
+        delta = ev.delta
+        state = delta.get(index) or ev.committed.get(index) or ev.initial[index]
+        values = ev.row.values
+        for column in state.sources:
+            raw = values.get(column)
+            if raw is not None and raw not in EMPTY_VALUES:
+                break
+        else:
+            return absent
+        pinned = state.pinned
+        if pinned is not None:
+            if raw.lower() != pinned:
+                return _FAIL
+        else:
+            pattern = state.pattern
+            regex = compiled if pattern is original_pattern else (
+                None if pattern is None else anchored(pattern)
+            )
+            if regex is not None and not regex.match(raw):
+                return _FAIL
+        escaped = _ESCAPED.get(raw) or _escape(raw)
+        found = state.found
+        if state.unique:
+            delta[index] = LeafState(
+                escaped, (column,), False, found if escaped in found else (*found, escaped),
+                raw.lower(),
+            )
+        elif escaped not in found:
+            delta[index] = LeafState(
+                state.pattern, state.sources, False, (*found, escaped), pinned
             )
         return passing
 
