@@ -251,7 +251,7 @@ def _check(leaf: CCheck) -> Test:
     return test
 
 
-def _attr(leaf: CAttr) -> Test:
+def _attr(leaf: CAttr, *, specialise: bool = True) -> Test:
     spec = leaf.spec
     index = leaf.index
     required, undefined, evaluate = spec.required, spec.undefined, spec.evaluate
@@ -265,7 +265,8 @@ def _attr(leaf: CAttr) -> Test:
     )
     absent: Outcome = _PASS if (not required or undefined) else _FAIL
     if (
-        onlyif is None
+        specialise
+        and onlyif is None
         and not undefined
         and not evaluate
         and source_leaf is None
