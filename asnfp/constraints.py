@@ -84,7 +84,7 @@ RowPredicate = Literal[
 """Named tests of a row's cells (see ``asnfp._core.predicates``)."""
 
 
-class Attr(msgspec.Struct, frozen=True, kw_only=True, tag="attr"):
+class Attr(msgspec.Struct, frozen=True, kw_only=True, tag="attr", cache_hash=True):
     """Test the first specified value among ``sources`` against ``pattern``.
 
     ``pattern`` None accepts any specified value. ``pattern_from`` makes the
@@ -114,7 +114,7 @@ class Attr(msgspec.Struct, frozen=True, kw_only=True, tag="attr"):
     track_matched: bool = False
 
 
-class Check(msgspec.Struct, frozen=True, kw_only=True, tag="check"):
+class Check(msgspec.Struct, frozen=True, kw_only=True, tag="check", cache_hash=True):
     """A named test of the row and the association (see :data:`CheckKind`)."""
 
     kind: CheckKind
@@ -126,7 +126,7 @@ class Check(msgspec.Struct, frozen=True, kw_only=True, tag="check"):
     all_rules: bool = False
 
 
-class Group(msgspec.Struct, frozen=True, kw_only=True, tag="group"):
+class Group(msgspec.Struct, frozen=True, kw_only=True, tag="group", cache_hash=True):
     """Children combined by ``reduce``, evaluated in order."""
 
     reduce: Literal["all", "any", "none", "notall"]

@@ -23,6 +23,10 @@ from asnfp.rules.rule import Rule
 
 Bounds = tuple[pl.Expr, pl.Expr]
 _UNKNOWN: Bounds = (pl.lit(False), pl.lit(True))
+_STATE_CHECKS = frozenset(
+    ("original_not_imprint", "candidate_not_background", "force_match", "no_science_yet")
+)
+"""Checks on the association's state: known only for a new association."""
 
 
 class Stages:
@@ -64,20 +68,22 @@ class KeyLeaf:
 
 
 class AdmissionCompiler:
-    """Compiles rule trees against one pool; regex results are per distinct value."""
+    """Compiles rule trees against one pool; regex results are per distinct value.
+
+    Bounds are built on demand, one side at a time: a rule's admission needs only the
+    upper bound of its tree, and lower bounds only below a negation. A node whose bounds
+    do not depend on whether an association is new is built once for both cases.
+    """
 
     def __init__(
         self,
         frame: pl.DataFrame,
         *,
-        creation: bool = False,
         distinct: dict[str, list[str]] | None = None,
         prelude: dict[str, pl.Expr] | None = None,
         stages: Stages | None = None,
     ) -> None:
         self.frame = frame
-        self.creation = creation
-        """Bound the rows that could start an association (nothing recorded yet)."""
         self.columns = frozenset(frame.columns)
         self._distinct: dict[str, list[str]] = distinct if distinct is not None else {}
         self.prelude: dict[str, pl.Expr] = prelude if prelude is not None else {}
@@ -85,7 +91,10 @@ class AdmissionCompiler:
         self.stages = stages
         """Where bounds become columns (None: one expression tree per bound)."""
         self._matches: dict[tuple[tuple[str, ...], str], pl.Expr] = {}
-        self._bounds: dict[tuple[Node, str], Bounds] = {}
+        self._sides: dict[tuple[Node, str, bool, bool | None], pl.Expr] = {}
+        self._leaves: dict[tuple[Node, str, bool | None], Bounds] = {}
+        self._new_only: dict[tuple[Node, str], bool] = {}
+        self._demand: dict[tuple[Node, str, bool, bool | None], int] = {}
 
     def value(self, sources: tuple[str, ...]) -> pl.Expr:
         """The first specified value among ``sources`` (a prelude column)."""
@@ -133,41 +142,89 @@ class AdmissionCompiler:
             self._distinct[column] = found
         return found
 
-    def bounds(self, node: Node, rule: Rule) -> Bounds:
+    def bounds(self, node: Node, rule: Rule, *, creation: bool = False) -> Bounds:
+        """Lower and upper bound of ``node`` for rows offered to an existing association,
+        or with ``creation``, to a new one (nothing recorded yet)."""
+        return (
+            self.side(node, rule, creation=creation, upper=False),
+            self.side(node, rule, creation=creation, upper=True),
+        )
+
+    def side(self, node: Node, rule: Rule, *, creation: bool, upper: bool) -> pl.Expr:
+        """One bound of ``node``: rows outside the upper bound are refused whatever the
+        association's state; rows inside the lower bound are accepted in every state."""
         # Rules repeat the same conditions (equal nodes), and a node's bounds depend on
         # the rule only through its exposure mode: build each once.
-        key = (node, rule.exposure)
-        found = self._bounds.get(key)
+        mode = creation if self._depends_on_creation(node, rule) else None
+        key = (node, rule.exposure, upper, mode)
+        found = self._sides.get(key)
         if found is None:
-            found = self._bounds[key] = self._staged(self._new_bounds(node, rule))
+            found = self._new_side(node, rule, creation=creation, upper=upper)
+            # A bound read in one place stays inline: a column costs more than the node.
+            if self.stages is not None and self._demand.get(key, 2) > 1:
+                found = self.stages.add(found)
+            self._sides[key] = found
         return found
 
-    def _staged(self, bounds: Bounds) -> Bounds:
-        if self.stages is None:
-            return bounds
-        low, high = bounds
-        staged_low = self.stages.add(low)
-        return staged_low, staged_low if high is low else self.stages.add(high)
+    def plan(self, node: Node, rule: Rule, *, creation: bool, upper: bool) -> None:
+        """Count where a bound will be read, before any is built, so that only bounds
+        read in several places become columns."""
+        mode = creation if self._depends_on_creation(node, rule) else None
+        key = (node, rule.exposure, upper, mode)
+        seen = self._demand.get(key, 0)
+        self._demand[key] = seen + 1
+        if seen or not isinstance(node, Group):
+            return
+        negated = node.reduce in ("none", "notall")
+        for child in node.children:
+            self.plan(child, rule, creation=creation, upper=upper != negated)
 
-    def _new_bounds(self, node: Node, rule: Rule) -> Bounds:
-        if isinstance(node, Attr):
-            return self._attr(node, rule)
-        if isinstance(node, Check):
-            return self._check(node, rule)
-        parts = [self.bounds(child, rule) for child in node.children]
-        if not parts:
-            return pl.lit(False), pl.lit(False)
-        lows = [low for low, _ in parts]
-        highs = [high for _, high in parts]
+    def _new_side(self, node: Node, rule: Rule, *, creation: bool, upper: bool) -> pl.Expr:
+        if not isinstance(node, Group):
+            mode = creation if self._depends_on_creation(node, rule) else None
+            leaf_key = (node, rule.exposure, mode)
+            found = self._leaves.get(leaf_key)
+            if found is None:
+                if isinstance(node, Attr):
+                    found = self._attr(node, rule, creation=creation)
+                else:
+                    found = self._check(node, rule, creation=creation)
+                self._leaves[leaf_key] = found
+            return found[1] if upper else found[0]
+        if not node.children:
+            return pl.lit(False)
+        # A negation swaps the sides: its upper bound holds where no child surely holds.
+        negated = node.reduce in ("none", "notall")
+        parts = [
+            self.side(child, rule, creation=creation, upper=upper != negated)
+            for child in node.children
+        ]
         if node.reduce == "all":
-            return pl.all_horizontal(lows), pl.all_horizontal(highs)
+            return pl.all_horizontal(parts)
         if node.reduce == "any":
-            return pl.any_horizontal(lows), pl.any_horizontal(highs)
+            return pl.any_horizontal(parts)
         if node.reduce == "none":
-            return ~pl.any_horizontal(highs), ~pl.any_horizontal(lows)
-        return ~pl.all_horizontal(highs), ~pl.all_horizontal(lows)
+            return ~pl.any_horizontal(parts)
+        return ~pl.all_horizontal(parts)
 
-    def _attr(self, leaf: Attr, rule: Rule) -> Bounds:
+    def _depends_on_creation(self, node: Node, rule: Rule) -> bool:
+        """Whether ``node``'s bounds differ between new and existing associations."""
+        key = (node, rule.exposure)
+        found = self._new_only.get(key)
+        if found is None:
+            if isinstance(node, Group):
+                found = any(self._depends_on_creation(c, rule) for c in node.children)
+            elif isinstance(node, Attr):
+                found = node.pattern_from is not None
+            else:
+                found = node.kind in _STATE_CHECKS or (
+                    node.kind in ("exposure_is_science", "exposure_not_science")
+                    and rule.exposure in ("special", "lrs_nod")
+                )
+            self._new_only[key] = found
+        return found
+
+    def _attr(self, leaf: Attr, rule: Rule, *, creation: bool) -> Bounds:
         if "asn_candidate" in leaf.sources:
             return _UNKNOWN
         present = self.value(leaf.sources).is_not_null()
@@ -178,7 +235,7 @@ class AdmissionCompiler:
             return pl.lit(False), present
         if leaf.pattern_from is not None:
             # Nothing is recorded in a new association, so only an empty value could match.
-            return pl.lit(False), pl.lit(False) if self.creation else present
+            return pl.lit(False), pl.lit(False) if creation else present
         absent_ok = pl.lit(not leaf.required)
         test = present if leaf.pattern is None else self.matches(leaf.sources, leaf.pattern)
         exact = pl.when(present).then(test).otherwise(absent_ok)
@@ -210,7 +267,7 @@ class AdmissionCompiler:
             )
         return level2
 
-    def _check(self, leaf: Check, rule: Rule) -> Bounds:
+    def _check(self, leaf: Check, rule: Rule, *, creation: bool) -> Bounds:
         kind = pl.col(EXPOSURE)
         match leaf.kind:
             case "target_acquisition":
@@ -219,17 +276,17 @@ class AdmissionCompiler:
             case "exposure_is_science" | "exposure_not_science":
                 if rule.exposure == "special":
                     at_start = leaf.kind == "exposure_is_science"
-                    return (pl.lit(at_start), pl.lit(at_start)) if self.creation else _UNKNOWN
-                if rule.exposure == "lrs_nod" and not self.creation:
+                    return (pl.lit(at_start), pl.lit(at_start)) if creation else _UNKNOWN
+                if rule.exposure == "lrs_nod" and not creation:
                     return _UNKNOWN
                 exact = (self._exposure(rule) == "science").fill_null(False)
                 if leaf.kind == "exposure_not_science":
                     exact = ~exact
                 return exact, exact
             case "original_not_imprint" | "candidate_not_background" | "force_match":
-                return (pl.lit(True), pl.lit(True)) if self.creation else _UNKNOWN
+                return (pl.lit(True), pl.lit(True)) if creation else _UNKNOWN
             case "no_science_yet":
-                return (pl.lit(True), pl.lit(True)) if self.creation else _UNKNOWN
+                return (pl.lit(True), pl.lit(True)) if creation else _UNKNOWN
             case "row":
                 assert leaf.predicate is not None
                 exact = pl.col(predicate_column(leaf.predicate)).fill_null(False)

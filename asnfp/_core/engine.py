@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import msgspec
@@ -38,22 +38,21 @@ class Draft:
         return self.state.asn
 
 
-def _admission_table(frame: pl.DataFrame, rules: Sequence[Rule]) -> pl.DataFrame:
+def admission_table(frame: pl.DataFrame, rules: Sequence[Rule]) -> pl.DataFrame:
     """One pass over the pool: per rule, may-join and may-start flags and group keys."""
     distinct = distinct_values(frame)
     prelude: dict[str, pl.Expr] = {}
     stages = Stages()
-    joins = AdmissionCompiler(frame, distinct=distinct, prelude=prelude, stages=stages)
-    starts = AdmissionCompiler(
-        frame, creation=True, distinct=distinct, prelude=prelude, stages=stages
-    )
+    compiler = AdmissionCompiler(frame, distinct=distinct, prelude=prelude, stages=stages)
+    creating = [(order, rule) for order, rule in enumerate(rules) if rule.creates]
+    for _, rule in creating:
+        for creation in (False, True):
+            compiler.plan(rule.tree, rule, creation=creation, upper=True)
     columns: dict[str, pl.Expr] = {}
-    for order, rule in enumerate(rules):
-        if not rule.creates:
-            continue
-        columns[f"_join{order}"] = joins.bounds(rule.tree, rule)[1]
-        columns[f"_start{order}"] = starts.bounds(rule.tree, rule)[1]
-        rule_keys = key_columns(joins, rule.tree, f"_key{order}_")
+    for order, rule in creating:
+        columns[f"_join{order}"] = compiler.side(rule.tree, rule, creation=False, upper=True)
+        columns[f"_start{order}"] = compiler.side(rule.tree, rule, creation=True, upper=True)
+        rule_keys = key_columns(compiler, rule.tree, f"_key{order}_")
         # Rows with different keys never share an association. The keys are hashed into
         # one group id: a collision only merges two groups, which the replay handles.
         columns[f"_group{order}"] = (
@@ -77,16 +76,27 @@ def build_drafts(
     Without ``keep_invalid``, associations that finalize would drop unseen (invalid, or
     spanning too few observations, and no finalize step of their rule) are left out.
     """
-    table = _admission_table(frame, rules)
-    pairs = run_rows(frame, runs).join(table, on=IDX, how="inner", maintain_order="left")
     creating = [order for order, rule in enumerate(rules) if rule.creates]
+    if not creating:
+        return []
+    table = admission_table(frame, rules)
+    pairs = run_rows(frame, runs).join(table, on=IDX, how="inner", maintain_order="left")
     pooled = [run.order for run in runs if run.pooled]
     # Per-pool runs of one rule are replayed together: a row expanded for several
     # candidates is one file, already held by the first association that took it.
     batch = pl.when(pl.col(RUN).is_in(pooled)).then(pl.lit(-1, pl.Int64)).otherwise(pl.col(RUN))
     cells = [c for c in frame.get_column("asn_candidate").unique().to_list() if c is not None]
+    # Rules of one mode share their finalize step's test of the pool: run it once.
+    rejecting: dict[Callable[[pl.DataFrame], bool] | None, bool] = {None: False}
+    for order in creating:
+        test = rules[order].finalize_may_reject
+        if test not in rejecting:
+            rejecting[test] = test is not None and test(frame)
     skipped = {
-        order: skipped_runs(rules[order], runs, frame, keep_invalid=keep_invalid)
+        order: skipped_runs(
+            rules[order], runs, frame, keep_invalid=keep_invalid,
+            may_reject=rejecting[rules[order].finalize_may_reject],
+        )
         for order in creating
     }
     lazy_pairs = pairs.with_columns(

@@ -69,7 +69,12 @@ def _reads_only_candidate(node: object) -> TypeGuard[Attr]:
 
 
 def skipped_runs(
-    rule: Rule, runs: Sequence[Run], frame: pl.DataFrame, *, keep_invalid: bool
+    rule: Rule,
+    runs: Sequence[Run],
+    frame: pl.DataFrame,
+    *,
+    keep_invalid: bool,
+    may_reject: bool | None = None,
 ) -> list[int]:
     """Runs not replayed for ``rule``: finalize would drop every association it made there,
     for the candidate type alone.
@@ -77,16 +82,21 @@ def skipped_runs(
     With ``keep_invalid`` (those associations still take sequence numbers) only the
     discovery pass of rules limited to observation and background candidates, whose
     discovered associations never count. Never when the rule's finalize step may reject
-    this pool's values: it must see them. Per-pool runs are kept: they are replayed
+    this pool's values: it must see them (``may_reject``, when known, is
+    ``rule.finalize_may_reject(frame)``). Per-pool runs are kept: they are replayed
     together, and a file taken in one of them is held in the others.
     """
-    if rule.finalize_may_reject is not None and rule.finalize_may_reject(frame):
+    if may_reject is None:
+        may_reject = rule.finalize_may_reject is not None and rule.finalize_may_reject(frame)
+    if may_reject:
         return []
     limited = "allowed_candidates" in rule.validity
+    # Pools have hundreds of runs but a handful of candidate types.
+    invalid = {t: invalid_for(rule, t) for t in {run.acid.type for run in runs}}
     return [
         run.order
         for run in runs
         if not run.pooled
-        and invalid_for(rule, run.acid.type)
+        and invalid[run.acid.type]
         and (not keep_invalid or (run.discovery and limited))
     ]
