@@ -18,6 +18,9 @@ __all__ = ("Staging",)
 
 _SERIAL = itertools.count()
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+_RELATIVE = os.open in os.supports_dir_fd
+"""Files can be opened relative to an open folder here (not on every platform)."""
 
 
 class Staging:
@@ -63,6 +66,24 @@ class Staging:
 
     def add(self, files: Iterable[tuple[str, str]]) -> Result[int, AssociationFileError]:
         """Write ``(name, text)`` files (UTF-8) into the staging folder; how many."""
+        try:
+            # Names opened relative to the open folder: no path to build or walk per file.
+            folder = os.open(self._folder, _FOLDER) if _RELATIVE else None
+        except OSError as exc:
+            return Failure(
+                AssociationFileError(
+                    file=str(self.directory), message=f"cannot write there: {os_reason(exc)}"
+                )
+            )
+        try:
+            return self._write(files, folder)
+        finally:
+            if folder is not None:
+                os.close(folder)
+
+    def _write(
+        self, files: Iterable[tuple[str, str]], folder: int | None
+    ) -> Result[int, AssociationFileError]:
         count = 0
         for name, text in files:
             if not is_plain_name(name):
@@ -74,7 +95,11 @@ class Staging:
             try:
                 data = text.encode("utf-8")
                 # Mode 0o666 lets the umask decide, as a plain open() would.
-                write_and_close(os.open(self._folder / name, _CREATE, 0o666), data)
+                if folder is None:
+                    descriptor = os.open(self._folder / name, _CREATE, 0o666)
+                else:
+                    descriptor = os.open(name, _CREATE, 0o666, dir_fd=folder)
+                write_and_close(descriptor, data)
             except (OSError, UnicodeError) as exc:
                 return Failure(
                     AssociationFileError(

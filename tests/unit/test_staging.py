@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from asnfp.io import Staging
+from asnfp.io import Staging, _staging
+
+
+@pytest.fixture(autouse=True, params=["relative to the folder", "by path"])
+def _opening(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test both ways files can be opened: relative to the open staging folder
+    (where the platform allows it) and by their whole path."""
+    if request.param == "by path":
+        monkeypatch.setattr(_staging, "_RELATIVE", False)
 
 
 def _open(folder: Path) -> Staging:
