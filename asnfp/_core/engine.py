@@ -99,8 +99,15 @@ def build_drafts(
         )
         for order in creating
     }
+    repeated = frame.get_column("filename").is_duplicated()
+    repeated_files = bool(repeated.any())
+    # Rows sharing a file name, each numbered by the first row with that name.
+    shared = frame.select(
+        pl.when(repeated).then(pl.col(IDX).min().over("filename")).alias("_file")
+    ).get_column("_file")
     lazy_pairs = pairs.with_columns(
-        frame.get_column("asn_candidate").gather(pairs.get_column(IDX)).alias(CELL)
+        frame.get_column("asn_candidate").gather(pairs.get_column(IDX)).alias(CELL),
+        *([shared.gather(pairs.get_column(IDX))] if repeated_files else []),
     ).lazy()
     stacked = pl.concat(
         [
@@ -112,10 +119,32 @@ def build_drafts(
                 pl.col(IDX),
                 pl.col(POSITION),
                 pl.col(f"_start{order}").alias("_starts"),
+                *([pl.col("_file")] if repeated_files else []),
             )
             for order in creating
         ]
     ).sort("_rule", "_batch", IDX, POSITION, maintain_order=True)
+    if repeated_files:
+        # An association takes a row whose file it already holds, whatever the row's
+        # values: when one file name is in two groups of a rule's run, the run is one group.
+        replayed = ["_rule", "_batch"]
+        merged = (
+            stacked.filter(pl.col("_file").is_not_null())
+            .group_by(*replayed, "_file")
+            .agg((pl.col("_group").n_unique() > 1).alias("_merged"))
+            .filter(pl.col("_merged"))
+            .select(*replayed, "_merged")
+            .unique()
+        )
+        stacked = (
+            stacked.join(merged, on=replayed, how="left", maintain_order="left")
+            .with_columns(
+                pl.when(pl.col("_merged"))
+                .then(pl.lit(0, pl.UInt64))
+                .otherwise(pl.col("_group"))
+                .alias("_group")
+            )
+        )
     # A group where no row may start an association builds none (per-pool groups are
     # kept: their rows also decide the order of the rule's expanded list).
     grouped = (
