@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+import asnfp
 from asnfp.cli import main
 from asnfp.rules.loading import load_rules
+from asnfp.rules.registry import DEFAULT
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "custom_rules.py"
@@ -69,3 +71,10 @@ def test_bad_rule_sources_are_clear_errors(tmp_path: Path, capsys: pytest.Captur
     assert "RULES" in capsys.readouterr().err
     assert main(["generate", "p.csv", "--ignore-default"]) == 1
     assert "-r" in capsys.readouterr().err
+
+
+def test_rules_that_make_nothing_make_no_associations(pool: Path) -> None:
+    assert asnfp.generate(pool, rules=[]) == ()
+    # Rules that only re-offer rows to others (no rule creates) make none either.
+    assert asnfp.generate(pool, rules=[r for r in DEFAULT if not r.creates]) == ()
+    assert asnfp.generate(pool) != ()
