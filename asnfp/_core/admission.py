@@ -155,12 +155,12 @@ class AdmissionCompiler:
         association's state; rows inside the lower bound are accepted in every state."""
         # Rules repeat the same conditions (equal nodes), and a node's bounds depend on
         # the rule only through its exposure mode: build each once.
-        mode = creation if self._depends_on_creation(node, rule) else None
-        key = (node, rule.exposure, upper, mode)
+        key = (node, rule.exposure, upper, self._mode(node, rule, creation))
         found = self._sides.get(key)
         if found is None:
             found = self._new_side(node, rule, creation=creation, upper=upper)
             # A bound read in one place stays inline: a column costs more than the node.
+            # Without a plan every bound becomes a column.
             if self.stages is not None and self._demand.get(key, 2) > 1:
                 found = self.stages.add(found)
             self._sides[key] = found
@@ -169,8 +169,7 @@ class AdmissionCompiler:
     def plan(self, node: Node, rule: Rule, *, creation: bool, upper: bool) -> None:
         """Count where a bound will be read, before any is built, so that only bounds
         read in several places become columns."""
-        mode = creation if self._depends_on_creation(node, rule) else None
-        key = (node, rule.exposure, upper, mode)
+        key = (node, rule.exposure, upper, self._mode(node, rule, creation))
         seen = self._demand.get(key, 0)
         self._demand[key] = seen + 1
         if seen or not isinstance(node, Group):
@@ -181,8 +180,7 @@ class AdmissionCompiler:
 
     def _new_side(self, node: Node, rule: Rule, *, creation: bool, upper: bool) -> pl.Expr:
         if not isinstance(node, Group):
-            mode = creation if self._depends_on_creation(node, rule) else None
-            leaf_key = (node, rule.exposure, mode)
+            leaf_key = (node, rule.exposure, self._mode(node, rule, creation))
             found = self._leaves.get(leaf_key)
             if found is None:
                 if isinstance(node, Attr):
@@ -206,6 +204,11 @@ class AdmissionCompiler:
         if node.reduce == "none":
             return ~pl.any_horizontal(parts)
         return ~pl.all_horizontal(parts)
+
+    def _mode(self, node: Node, rule: Rule, creation: bool) -> bool | None:
+        """``creation`` where ``node``'s bounds depend on it; None where both cases share
+        them."""
+        return creation if self._depends_on_creation(node, rule) else None
 
     def _depends_on_creation(self, node: Node, rule: Rule) -> bool:
         """Whether ``node``'s bounds differ between new and existing associations."""

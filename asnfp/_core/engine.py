@@ -101,13 +101,13 @@ def build_drafts(
     }
     repeated = frame.get_column("filename").is_duplicated()
     repeated_files = bool(repeated.any())
-    # Rows sharing a file name, each numbered by the first row with that name.
-    shared = frame.select(
-        pl.when(repeated).then(pl.col(IDX).min().over("filename")).alias("_file")
-    ).get_column("_file")
+    shared: list[pl.Series] = []
+    if repeated_files:
+        # Rows sharing a file name, each numbered by the first row with that name.
+        numbers = frame.select(pl.when(repeated).then(pl.col(IDX).min().over("filename")))
+        shared.append(numbers.to_series().gather(pairs.get_column(IDX)).alias("_file"))
     lazy_pairs = pairs.with_columns(
-        frame.get_column("asn_candidate").gather(pairs.get_column(IDX)).alias(CELL),
-        *([shared.gather(pairs.get_column(IDX))] if repeated_files else []),
+        frame.get_column("asn_candidate").gather(pairs.get_column(IDX)).alias(CELL), *shared
     ).lazy()
     stacked = pl.concat(
         [
