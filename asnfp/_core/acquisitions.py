@@ -30,17 +30,48 @@ from asnfp._core.tables import EMPTY_VALUES
 if TYPE_CHECKING:  # the association type builds on the evaluator, which uses this module
     from asnfp._core.building import Building
 
-_ALTERNATIONS: dict[tuple[str, ...], re.Pattern[str]] = {}
+class Recorded:
+    """``^(v1|v2|...)$`` (case-insensitive) over recorded, escaped values.
+
+    Recorded values are usually plain words (observation numbers): a text of ASCII
+    letters, digits and symbols then matches exactly when its lower case is one of
+    theirs, a set lookup. Other texts and values go through the compiled pattern.
+    """
+
+    __slots__ = ("_lowered", "_pattern", "_values")
+
+    def __init__(self, found: tuple[str, ...]) -> None:
+        self._values = found
+        self._pattern: re.Pattern[str] | None = None
+        plain = all(value.isascii() and _PLAIN.fullmatch(value) for value in found)
+        self._lowered = frozenset(v.lower() for v in found) if plain else None
+
+    def match(self, text: str) -> bool:
+        lowered = self._lowered
+        # ``$`` also matches before a final newline, and case folding beyond ASCII
+        # differs from ``str.lower``: such texts take the pattern.
+        if lowered is not None and text and text.isascii() and "\n" not in text:
+            return text.lower() in lowered
+        pattern = self._pattern
+        if pattern is None:
+            pattern = self._pattern = anchored("(" + "|".join(self._values) + ")")
+        return pattern.match(text) is not None
 
 
-def alternation(found: tuple[str, ...]) -> re.Pattern[str]:
-    """``^(v1|v2|...)$`` over recorded (escaped) values, compiled once per tuple."""
-    pattern = _ALTERNATIONS.get(found)
-    if pattern is None:
-        pattern = anchored("(" + "|".join(found) + ")")
+_PLAIN = re.compile(r"\w+", re.ASCII)
+"""Values ``re.escape`` leaves as they are and a pattern reads literally."""
+
+_ALTERNATIONS: dict[tuple[str, ...], Recorded] = {}
+
+
+def alternation(found: tuple[str, ...]) -> Recorded:
+    """The test of a text against recorded values, made once per tuple of values."""
+    matcher = _ALTERNATIONS.get(found)
+    if matcher is None:
+        matcher = Recorded(found)
         if len(_ALTERNATIONS) < 65536:
-            _ALTERNATIONS[found] = pattern
-    return pattern
+            _ALTERNATIONS[found] = matcher
+    return matcher
 
 
 _Failing = tuple[str, str, object]

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from asnfp._core.acquisitions import alternation
+from asnfp._core.acquisitions import Recorded, alternation
 from asnfp._core.compiled import CAttr, CCheck, CGroup, CNode, LeafState, anchored
 from asnfp._core.row import Row
 from asnfp._core.tables import EMPTY_VALUES
@@ -274,7 +274,7 @@ def _attr(leaf: CAttr, *, specialise: bool = True) -> Test:
     ):
         return _plain_attr(index, original_pattern, compiled, passing, absent)
 
-    def pattern_of(ev: Evaluation, state: LeafState) -> re.Pattern[str] | None:
+    def pattern_of(ev: Evaluation, state: LeafState) -> re.Pattern[str] | Recorded | None:
         """The pattern an unpinned value must match (None: any value)."""
         if source_leaf is None and state.pattern is original_pattern:
             return compiled  # the leaf's own pattern, compiled once (the usual case)
