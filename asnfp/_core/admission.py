@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from asnfp._core.compiled import anchored
-from asnfp._core.facts import EXPOSURE, specified, valid
+from asnfp._core.facts import EXPOSURE, specified
 from asnfp._core.predicates import predicate_column
 from asnfp._core.tables import DIRECT_IMAGE_EXP_TYPES
 from asnfp.constraints import Attr, Check, Group, Node
@@ -68,28 +68,23 @@ class KeyLeaf:
 
 
 class AdmissionCompiler:
-    """Compiles rule trees against one pool; regex results are per distinct value.
+    """Compiles rule trees to bounds, which read the pool only through named columns: the
+    value of each list of sources, and the result of each pattern test. The bounds are
+    thus the same for every pool; ``pool_columns`` makes those columns for one pool (a
+    pattern is tested once per distinct cell value, keeping Python ``re`` semantics).
 
     Bounds are built on demand, one side at a time: a rule's admission needs only the
     upper bound of its tree, and lower bounds only below a negation. A node whose bounds
     do not depend on whether an association is new is built once for both cases.
     """
 
-    def __init__(
-        self,
-        frame: pl.DataFrame,
-        *,
-        distinct: dict[str, list[str]] | None = None,
-        prelude: dict[str, pl.Expr] | None = None,
-        stages: Stages | None = None,
-    ) -> None:
-        self.frame = frame
-        self.columns = frozenset(frame.columns)
-        self._distinct: dict[str, list[str]] = distinct if distinct is not None else {}
-        self.prelude: dict[str, pl.Expr] = prelude if prelude is not None else {}
-        """Columns every bound refers to (one per source list), computed once beforehand."""
+    def __init__(self, *, stages: Stages | None = None) -> None:
         self.stages = stages
         """Where bounds become columns (None: one expression tree per bound)."""
+        self.values: dict[str, tuple[str, ...]] = {}
+        """The value columns the bounds read, by name: the sources each is taken from."""
+        self.tests: dict[str, tuple[tuple[str, ...], str]] = {}
+        """The pattern-test columns the bounds read, by name: sources and pattern."""
         self._matches: dict[tuple[tuple[str, ...], str], pl.Expr] = {}
         self._sides: dict[tuple[Node, str, bool, bool | None], pl.Expr] = {}
         self._leaves: dict[tuple[Node, str, bool | None], Bounds] = {}
@@ -97,50 +92,51 @@ class AdmissionCompiler:
         self._demand: dict[tuple[Node, str, bool, bool | None], int] = {}
 
     def value(self, sources: tuple[str, ...]) -> pl.Expr:
-        """The first specified value among ``sources`` (a prelude column)."""
+        """The first specified value among ``sources`` (a pool column)."""
         name = "_value:" + ",".join(sources)
-        if name not in self.prelude:
-            present = [specified(self.columns, c) for c in sources if c in self.columns]
-            if not present:
-                expr = pl.lit(None, dtype=pl.String)
-            else:
-                expr = present[0] if len(present) == 1 else pl.coalesce(present)
-            self.prelude[name] = expr
+        self.values.setdefault(name, sources)
         return pl.col(name)
-
-    def used(self, sources: tuple[str, ...]) -> pl.Expr:
-        """Position in ``sources`` of the column that supplies the value."""
-        expr: pl.Expr = pl.lit(-1, dtype=pl.Int32)
-        for position, column in reversed(list(enumerate(sources))):
-            expr = pl.when(valid(self.columns, column)).then(pl.lit(position, pl.Int32)).otherwise(
-                expr
-            )
-        return expr
 
     def matches(self, sources: tuple[str, ...], pattern: str) -> pl.Expr:
         """The row's value matches ``^pattern$`` (case-insensitive), as the rules test it."""
         found = self._matches.get((sources, pattern))
         if found is None:
-            found = self._matches[(sources, pattern)] = self._match(sources, pattern)
+            self.value(sources)
+            name = f"_test{len(self._matches)}"
+            self.tests[name] = (sources, pattern)
+            found = self._matches[(sources, pattern)] = pl.col(name)
         return found
 
-    def _match(self, sources: tuple[str, ...], pattern: str) -> pl.Expr:
-        regex = anchored(pattern)
-        accepted: set[str] = set()
-        for column in sources:
-            if column not in self.columns:
-                continue
-            for text in self._values(column):
-                if regex.match(text):
-                    accepted.add(text)
-        return self.value(sources).is_in(sorted(accepted)).fill_null(False)
+    def pool_columns(
+        self, frame: pl.DataFrame, distinct: dict[str, list[str]]
+    ) -> tuple[dict[str, pl.Expr], dict[str, pl.Expr]]:
+        """The columns the bounds read, for ``frame``: the values, then the pattern tests
+        (which read the values). ``distinct`` holds the distinct values of each column
+        a pattern is tested on (see ``tested_columns``)."""
+        present = frozenset(frame.columns)
+        values: dict[str, pl.Expr] = {}
+        for name, sources in self.values.items():
+            found = [specified(present, c) for c in sources if c in present]
+            if not found:
+                values[name] = pl.lit(None, dtype=pl.String)
+            else:
+                values[name] = found[0] if len(found) == 1 else pl.coalesce(found)
+        tests: dict[str, pl.Expr] = {}
+        for name, (sources, pattern) in self.tests.items():
+            regex = anchored(pattern)
+            accepted = {
+                text
+                for column in sources if column in present
+                for text in _distinct(frame, distinct, column)
+                if regex.match(text)
+            }
+            value = pl.col("_value:" + ",".join(sources))
+            tests[name] = value.is_in(sorted(accepted)).fill_null(False)
+        return values, tests
 
-    def _values(self, column: str) -> list[str]:
-        found = self._distinct.get(column)
-        if found is None:
-            found = self.frame.get_column(column).unique().drop_nulls().to_list()
-            self._distinct[column] = found
-        return found
+    def tested_columns(self) -> frozenset[str]:
+        """The pool columns some pattern is tested on."""
+        return frozenset(c for sources, _ in self.tests.values() for c in sources)
 
     def bounds(self, node: Node, rule: Rule, *, creation: bool = False) -> Bounds:
         """Lower and upper bound of ``node`` for rows offered to an existing association,
@@ -302,13 +298,26 @@ class AdmissionCompiler:
                 return pl.lit(False), pl.lit(False)
 
 
-def distinct_values(frame: pl.DataFrame) -> dict[str, list[str]]:
-    """The distinct non-null values of every string column, in one pass."""
-    columns = [c for c, dtype in frame.schema.items() if dtype == pl.String]
-    if not columns:
+def _distinct(frame: pl.DataFrame, distinct: dict[str, list[str]], column: str) -> list[str]:
+    found = distinct.get(column)
+    if found is None:  # not a string column: not in ``distinct_values``
+        found = distinct[column] = frame.get_column(column).unique().drop_nulls().to_list()
+    return found
+
+
+def distinct_values(
+    frame: pl.DataFrame, columns: frozenset[str] | None = None
+) -> dict[str, list[str]]:
+    """The distinct non-null values of every string column (or of those of ``columns``
+    the frame has), in one pass."""
+    names = [
+        c for c, dtype in frame.schema.items()
+        if dtype == pl.String and (columns is None or c in columns)
+    ]
+    if not names:
         return {}
-    row = frame.select(pl.col(c).unique().drop_nulls().implode() for c in columns).row(0)
-    return {column: list(values) for column, values in zip(columns, row, strict=True)}
+    row = frame.select(pl.col(c).unique().drop_nulls().implode() for c in names).row(0)
+    return {column: list(values) for column, values in zip(names, row, strict=True)}
 
 
 def key_leaves(node: Node) -> tuple[KeyLeaf, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -38,12 +39,33 @@ class Draft:
         return self.state.asn
 
 
-def admission_table(frame: pl.DataFrame, rules: Sequence[Rule]) -> pl.DataFrame:
-    """One pass over the pool: per rule, may-join and may-start flags and group keys."""
-    distinct = distinct_values(frame)
-    prelude: dict[str, pl.Expr] = {}
+@dataclass(frozen=True, slots=True)
+class AdmissionPlan:
+    """The admission query of one rule list, the same for every pool: per creating rule,
+    its may-join and may-start bounds and its group id, and the staged bounds they read."""
+
+    compiler: AdmissionCompiler
+    stages: Stages
+    columns: dict[str, pl.Expr]
+
+
+def admission_plan(rules: Sequence[Rule]) -> AdmissionPlan:
+    """The admission query of ``rules``, made once per rule list (it depends on the rules
+    alone; like a rule's compiled tree, it holds nothing of any pool)."""
+    try:
+        return _cached_plan(tuple(rules))
+    except TypeError:  # a rule holding an unhashable value: plan it here
+        return _plan(tuple(rules))
+
+
+@functools.lru_cache(maxsize=16)
+def _cached_plan(rules: tuple[Rule, ...]) -> AdmissionPlan:
+    return _plan(rules)
+
+
+def _plan(rules: tuple[Rule, ...]) -> AdmissionPlan:
     stages = Stages()
-    compiler = AdmissionCompiler(frame, distinct=distinct, prelude=prelude, stages=stages)
+    compiler = AdmissionCompiler(stages=stages)
     creating = [(order, rule) for order, rule in enumerate(rules) if rule.creates]
     for _, rule in creating:
         for creation in (False, True):
@@ -58,8 +80,16 @@ def admission_table(frame: pl.DataFrame, rules: Sequence[Rule]) -> pl.DataFrame:
         columns[f"_group{order}"] = (
             pl.struct(list(rule_keys.values())).hash() if rule_keys else pl.lit(0, pl.UInt64)
         )
-    staged = stages.evaluate(frame.lazy().with_columns(**prelude))
-    return staged.select(pl.col(IDX), **columns).collect()
+    return AdmissionPlan(compiler, stages, columns)
+
+
+def admission_table(frame: pl.DataFrame, rules: Sequence[Rule]) -> pl.DataFrame:
+    """One pass over the pool: per rule, may-join and may-start flags and group keys."""
+    plan = admission_plan(rules)
+    distinct = distinct_values(frame, plan.compiler.tested_columns())
+    values, tests = plan.compiler.pool_columns(frame, distinct)
+    staged = plan.stages.evaluate(frame.lazy().with_columns(**values).with_columns(**tests))
+    return staged.select(pl.col(IDX), **plan.columns).collect()
 
 
 def build_drafts(

@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from asnfp._core.admission import AdmissionCompiler, Stages, distinct_values
+from asnfp._core.engine import _plan, admission_plan, admission_table
 from asnfp._core.facts import with_facts
 from asnfp._core.runs import IDX
 from asnfp.candidates import with_candidates
@@ -24,11 +25,9 @@ def _frame(name: str) -> pl.DataFrame:
 
 
 def _bounds(frame: pl.DataFrame, *, staged: bool, planned: bool = False) -> pl.DataFrame:
-    distinct = distinct_values(frame)
-    prelude: dict[str, pl.Expr] = {}
     stages = Stages() if staged else None
     columns: dict[str, pl.Expr] = {}
-    compiler = AdmissionCompiler(frame, distinct=distinct, prelude=prelude, stages=stages)
+    compiler = AdmissionCompiler(stages=stages)
     if planned:
         # Only bounds read in several places become columns; the rest stay inline.
         for creation in (False, True):
@@ -40,7 +39,8 @@ def _bounds(frame: pl.DataFrame, *, staged: bool, planned: bool = False) -> pl.D
             low, high = compiler.bounds(rule.tree, rule, creation=creation)
             columns[f"low{order}_{creation}"] = low
             columns[f"high{order}_{creation}"] = high
-    lazy = frame.lazy().with_columns(**prelude)
+    values, tests = compiler.pool_columns(frame, distinct_values(frame))
+    lazy = frame.lazy().with_columns(**values).with_columns(**tests)
     if stages is not None:
         lazy = stages.evaluate(lazy)
     return lazy.select(**columns).collect()
@@ -54,6 +54,25 @@ def test_staged_bounds_equal_whole_trees(pool: str) -> None:
     assert staged.equals(_bounds(frame, staged=True, planned=True))
     # Some rule admits some rows and refuses others: the comparison is not vacuous.
     assert any(0 < staged.get_column(c).sum() < frame.height for c in staged.columns)
+
+
+def test_one_plan_serves_every_pool() -> None:
+    # The plan is made once per rule list and holds nothing of a pool: after serving
+    # one pool, it gives another the table a plan made for that pool alone gives.
+    plan = admission_plan(DEFAULT)
+    assert admission_plan(list(DEFAULT)) is plan
+    first = _frame("mega_pool.csv")
+    admission_table(first, DEFAULT)
+    for name in ("jw87800_20180412T163456_pool.csv", "synth_wild.csv"):
+        frame = _frame(name)
+        fresh = _plan(tuple(DEFAULT))
+        values, tests = fresh.compiler.pool_columns(
+            frame, distinct_values(frame, fresh.compiler.tested_columns())
+        )
+        lazy = fresh.stages.evaluate(frame.lazy().with_columns(**values).with_columns(**tests))
+        expected = lazy.select(pl.col(IDX), **fresh.columns).collect()
+        assert admission_table(frame, DEFAULT).equals(expected)
+        assert expected.height == frame.height
 
 
 def test_layers_read_only_earlier_layers() -> None:
