@@ -18,9 +18,8 @@ dictionary lookups instead of one test per association:
 from __future__ import annotations
 
 from asnfp._core.building import Building
-from asnfp._core.compiled import CompiledRule
+from asnfp._core.compiled import CompiledRule, PinnedForms
 from asnfp._core.row import Row
-from asnfp._core.tables import EMPTY_VALUES
 
 _Shape = tuple[str | None, ...]
 """Per chain leaf: the column its value was pinned from, or None while it is unpinned."""
@@ -29,11 +28,6 @@ _Values = tuple[str | None, ...]
 _Kept = tuple[int, ...]
 """Chain positions a lookup compares (pinned in the shape, specified in the row)."""
 _Route = tuple[_Kept, tuple[str, ...]] | None
-
-
-def _pinned_form(value: str | None) -> str | None:
-    """A cell as pinned values are kept (lower case), or None when it is empty."""
-    return None if value is None or value in EMPTY_VALUES else value.lower()
 
 
 class _Shaped:
@@ -67,11 +61,13 @@ class _Shaped:
 class ChainIndex:
     """Finds, in creation order, the associations whose pinned chain leaves accept a row."""
 
-    __slots__ = ("_buckets", "_chain", "_order", "_placed", "_rule", "_seen")
+    __slots__ = ("_buckets", "_chain", "_columns", "_forms", "_order", "_placed", "_rule", "_seen")
 
     def __init__(self, rule: CompiledRule) -> None:
         self._rule = rule
         self._chain = rule.chain
+        self._columns = rule.bucket_columns
+        self._forms: PinnedForms = rule.pinned_forms
         self._buckets: dict[tuple[str | None, ...], dict[_Shape, _Shaped]] = {}
         self._placed: dict[Building, tuple[_Shaped, tuple[int, ...]]] = {}
         """Where each association is filed, and its chain leaves unpinned then."""
@@ -111,7 +107,7 @@ class ChainIndex:
         """The associations none of whose pinned chain leaves refuses ``row``."""
         seen = self._seen.get(id(row))
         if seen is None:
-            key = tuple(map(_pinned_form, map(row.values.get, self._rule.bucket_columns)))
+            key = tuple(map(self._forms.__getitem__, map(row.values.get, self._columns)))
             seen = self._seen[id(row)] = (key, {})
         key, routes = seen
         shapes = self._buckets.get(key)
@@ -147,11 +143,12 @@ class ChainIndex:
     def _route(self, row: Row, shape: _Shape) -> _Route:
         kept: list[int] = []
         key: list[str] = []
+        forms = self._forms
         values = row.values  # chain leaves never read the candidate column
         for position, column in enumerate(shape):
             if column is None:
                 continue
-            value = _pinned_form(values.get(column))
+            value = forms[values.get(column)]
             if value is None:
                 if self._chain[position][1]:
                     return None  # a required leaf refuses a row without its value

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from asnfp._core.tables import EMPTY_VALUES
 from asnfp.constraints import Attr, Check, Group, Node
 from asnfp.rules.rule import Rule
 
@@ -115,6 +116,16 @@ def _compile_new(
     return leaf
 
 
+class PinnedForms(dict[str | None, str | None]):
+    """Cells as pinned values are kept (lower case), or None for empty cells, each worked
+    out once: lookups of known cells stay in C (one table per rule and generation)."""
+
+    def __missing__(self, value: str | None) -> str | None:
+        form = None if value is None or value in EMPTY_VALUES else value.lower()
+        self[value] = form
+        return form
+
+
 @dataclass(frozen=True, slots=True)
 class CompiledRule:
     """A rule ready to run: its tree (with the candidate condition, if any) compiled."""
@@ -154,6 +165,8 @@ class CompiledRule:
     associations of one generation (see ``Building``)."""
     states: dict[object, int] = field(default_factory=dict)
     """A number for each association state met, the short form used in ``outcomes``."""
+    pinned_forms: PinnedForms = field(default_factory=PinnedForms)
+    """Cells as the chain index compares them, per generation."""
 
 
 _PLAIN_TYPING = frozenset({"level3", "auxdata"})

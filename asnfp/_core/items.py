@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from asnfp._core.building import Building
-from asnfp._core.compiled import CompiledRule, compile_rule
+from asnfp._core.compiled import CompiledRule, PinnedForms, compile_rule
 from asnfp._core.facts import AMI, CORON, EXPOSURE, SCIENCE_POINTING, TSO
 from asnfp._core.predicates import PREDICATES, predicate_column
 from asnfp._core.row import Row
@@ -133,7 +133,9 @@ class CompiledKinds:
             except TypeError:  # a rule holding an unhashable value: compile it here
                 compiled = compile_rule(self._rule, self._order, condition)
             # The offer caches are per generation; the compiled tree is shared.
-            found = self._made[kind] = dataclasses.replace(compiled, outcomes={}, states={})
+            found = self._made[kind] = dataclasses.replace(
+                compiled, outcomes={}, states={}, pinned_forms=PinnedForms()
+            )
         return found
 
 
