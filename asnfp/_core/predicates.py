@@ -138,16 +138,20 @@ def predicate_column(name: str) -> str:
 
 
 def with_predicates(frame: pl.DataFrame) -> pl.DataFrame:
-    """The pool with one boolean column per predicate, computed per distinct cell combination."""
+    """The pool with one boolean column per predicate, each evaluated once per distinct
+    combination of the cells the predicates read (one pass for all of them)."""
     present = set(frame.columns)
-    for name, (columns, test) in PREDICATES.items():
-        cells = [
-            (pl.col(c) if c in present else pl.lit(None, pl.String)).alias(c) for c in columns
-        ]
-        combos = frame.select(cells).unique()
-        values = [test(row) for row in combos.iter_rows(named=True)]
-        table = combos.with_columns(pl.Series(predicate_column(name), values, pl.Boolean))
-        keyed = frame.select(cells).join(table, on=list(columns), how="left", nulls_equal=True,
-                                         maintain_order="left")
-        frame = frame.with_columns(keyed.get_column(predicate_column(name)))
-    return frame
+    columns = sorted({c for read, _ in PREDICATES.values() for c in read})
+    cells = frame.select(
+        (pl.col(c) if c in present else pl.lit(None, pl.String)).alias(c) for c in columns
+    )
+    combos = cells.unique()
+    named = list(combos.iter_rows(named=True))
+    table = combos.with_columns(
+        pl.Series(predicate_column(name), [test(row) for row in named], pl.Boolean)
+        for name, (_, test) in PREDICATES.items()
+    )
+    flags = cells.join(
+        table, on=columns, how="left", nulls_equal=True, maintain_order="left"
+    ).drop(columns)
+    return frame.hstack(flags)
