@@ -87,20 +87,13 @@ class RowDicts:
 
     def __init__(self, frame: pl.DataFrame) -> None:
         self._names = frame.columns
-        # Two passes over the whole frame: the distinct values of every column, then
-        # every cell as the position of its value among them.
-        distinct = frame.select(
-            pl.col(name).drop_nulls().unique(maintain_order=True).implode()
-            for name in self._names
-        ).row(0) if self._names else ()
-        codes = frame.select(
-            pl.col(name).cast(pl.Enum(values)).to_physical()
-            for name, values in zip(self._names, distinct, strict=True)
-        )
-        self._columns: list[list[str | None]] = [
-            list(map(dict(enumerate(values)).get, series.to_list()))
-            for values, series in zip(distinct, codes.iter_columns(), strict=True)
-        ]
+        # Each column's cells, every repeat of a value replaced by its first object (the
+        # lookups run in C; a Polars pass for the distinct values costs more on small pools).
+        self._columns: list[list[str | None]] = []
+        for series in frame.iter_columns():
+            first: dict[str | None, str | None] = {}
+            cells = series.to_list()
+            self._columns.append(list(map(first.setdefault, cells, cells)))
         self._made: list[dict[str, str] | None] = [None] * frame.height
 
     def __len__(self) -> int:
