@@ -23,10 +23,6 @@ from asnfp.rules.rule import Rule
 
 Bounds = tuple[pl.Expr, pl.Expr]
 _UNKNOWN: Bounds = (pl.lit(False), pl.lit(True))
-_STATE_CHECKS = frozenset(
-    ("original_not_imprint", "candidate_not_background", "force_match", "no_science_yet")
-)
-"""Checks on the association's state: known only for a new association."""
 
 
 class Stages:
@@ -87,13 +83,13 @@ class AdmissionCompiler:
         """The pattern-test columns the bounds read, by name: sources and pattern."""
         self._matches: dict[tuple[tuple[str, ...], str], pl.Expr] = {}
         self._sides: dict[tuple[Node, str, bool, bool | None], pl.Expr] = {}
-        self._leaves: dict[tuple[Node, str, bool | None], Bounds] = {}
+        self._leaves: dict[tuple[Node, str, bool], Bounds] = {}
         self._new_only: dict[tuple[Node, str], bool] = {}
         self._demand: dict[tuple[Node, str, bool, bool | None], int] = {}
 
     def value(self, sources: tuple[str, ...]) -> pl.Expr:
         """The first specified value among ``sources`` (a pool column)."""
-        name = "_value:" + ",".join(sources)
+        name = _value_name(sources)
         self.values.setdefault(name, sources)
         return pl.col(name)
 
@@ -130,7 +126,7 @@ class AdmissionCompiler:
                 for text in _distinct(frame, distinct, column)
                 if regex.match(text)
             }
-            value = pl.col("_value:" + ",".join(sources))
+            value = pl.col(_value_name(sources))
             tests[name] = value.is_in(sorted(accepted)).fill_null(False)
         return values, tests
 
@@ -176,14 +172,7 @@ class AdmissionCompiler:
 
     def _new_side(self, node: Node, rule: Rule, *, creation: bool, upper: bool) -> pl.Expr:
         if not isinstance(node, Group):
-            leaf_key = (node, rule.exposure, self._mode(node, rule, creation))
-            found = self._leaves.get(leaf_key)
-            if found is None:
-                if isinstance(node, Attr):
-                    found = self._attr(node, rule, creation=creation)
-                else:
-                    found = self._check(node, rule, creation=creation)
-                self._leaves[leaf_key] = found
+            found = self._leaf(node, rule, creation=creation)
             return found[1] if upper else found[0]
         if not node.children:
             return pl.lit(False)
@@ -201,25 +190,34 @@ class AdmissionCompiler:
             return ~pl.any_horizontal(parts)
         return ~pl.all_horizontal(parts)
 
+    def _leaf(self, leaf: Attr | Check, rule: Rule, *, creation: bool) -> Bounds:
+        key = (leaf, rule.exposure, creation)
+        found = self._leaves.get(key)
+        if found is None:
+            if isinstance(leaf, Attr):
+                found = self._attr(leaf, rule, creation=creation)
+            else:
+                found = self._check(leaf, rule, creation=creation)
+            self._leaves[key] = found
+        return found
+
     def _mode(self, node: Node, rule: Rule, creation: bool) -> bool | None:
         """``creation`` where ``node``'s bounds depend on it; None where both cases share
         them."""
         return creation if self._depends_on_creation(node, rule) else None
 
     def _depends_on_creation(self, node: Node, rule: Rule) -> bool:
-        """Whether ``node``'s bounds differ between new and existing associations."""
+        """Whether ``node``'s bounds differ between new and existing associations (for a
+        leaf: whether its two pairs of bounds differ, as built)."""
         key = (node, rule.exposure)
         found = self._new_only.get(key)
         if found is None:
             if isinstance(node, Group):
                 found = any(self._depends_on_creation(c, rule) for c in node.children)
-            elif isinstance(node, Attr):
-                found = node.pattern_from is not None
             else:
-                found = node.kind in _STATE_CHECKS or (
-                    node.kind in ("exposure_is_science", "exposure_not_science")
-                    and rule.exposure in ("special", "lrs_nod")
-                )
+                new = self._leaf(node, rule, creation=True)
+                existing = self._leaf(node, rule, creation=False)
+                found = not all(a.meta.eq(b) for a, b in zip(new, existing, strict=True))
             self._new_only[key] = found
         return found
 
@@ -296,6 +294,10 @@ class AdmissionCompiler:
                 return pl.lit(True), pl.lit(True)
             case "never":
                 return pl.lit(False), pl.lit(False)
+
+
+def _value_name(sources: tuple[str, ...]) -> str:
+    return "_value:" + ",".join(sources)
 
 
 def _distinct(frame: pl.DataFrame, distinct: dict[str, list[str]], column: str) -> list[str]:
