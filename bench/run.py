@@ -56,6 +56,8 @@ IN_PROCESS_REPEATS = 5
 SCALED_IN_PROCESS_REPEATS = 3
 STARTUP_REPEATS = 7
 CHILD_TIMEOUT_S = 3600.0
+LEFTOVER_FILES = 1000
+"""More files than this left in the output folder at the start are noted in the report."""
 
 # The performance issue's targets, as checked in the summary at the top of the report.
 TARGET_REFERENCE_RATIO = 150.0  # reference / asnfp whole-process wall time on mega_pool, at least
@@ -190,11 +192,26 @@ def run_child(argv: Sequence[str], outdir: Path, log: Path) -> ChildRun:
     return ChildRun(seconds, cpu, max(peak, sampled) / 1024.0, status, files, log)
 
 
-def clear_outputs() -> None:
-    """Remove the last benchmark's output before anything is timed, and let it settle."""
+def clear_outputs() -> int:
+    """Remove what the last benchmark left (its logs, or all its output if it was stopped
+    early) before anything is timed, and let it settle; how many files were removed."""
+    removed = sum(len(files) for _, _, files in os.walk(OUT_DIR))
     shutil.rmtree(OUT_DIR, ignore_errors=True)
     OUT_DIR.mkdir(parents=True)
     os.sync()
+    return removed
+
+
+def remove_written() -> None:
+    """Remove the association files the runs wrote (the logs stay), once nothing more is timed.
+
+    Not at the start of the next run: for several minutes after many files are deleted, this
+    file system creates files several times more slowly (its inode allocator steps over the
+    slots of recently deleted inodes), which would be charged to that run's timings.
+    """
+    for entry in OUT_DIR.iterdir():
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def best_child(argv: Sequence[str], label: str, repeats: int) -> ChildRun:
@@ -687,7 +704,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     started, commit = datetime.now(UTC), git_commit()
     header = header_lines(args, started, commit)
 
-    clear_outputs()
+    removed = clear_outputs()
+    if removed > LEFTOVER_FILES:
+        header.insert(-1, f"- {removed:,} files left by an earlier, interrupted run were removed "
+                          "before timing: file creation may have been slowed (see README)")
     pools = prepare_pools(args.quick)
     print(f"pools ready in {SCALED_DIR.relative_to(ROOT)}/", flush=True)
 
@@ -717,6 +737,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             label = "reference_" + pool.path.stem
             argv_ = [os.fspath(executable), os.fspath(pool.path), "-p"]
             refs[pool.label] = best_child(argv_, label, 1)
+    remove_written()
 
     why_not = write_plot(
         [Point(p.label, p.rows, s) for p in pools if (s := ok_seconds(cli[p.label])) is not None],

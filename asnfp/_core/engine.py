@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 import msgspec
 import polars as pl
@@ -21,6 +22,11 @@ from asnfp._core.runs import IDX, POSITION, RUN, Run, discovery_run, run_rows
 from asnfp.association import Association
 from asnfp.constraints import Attr, Check
 from asnfp.rules.rule import Finalizing, Rule
+
+ENGINE: Final = "in-memory"
+"""Engine of both queries: they are wide rather than long, and the streaming engine's
+set-up costs more than it saves (the grouping query runs 1.7x to 2.5x faster in
+memory, from mega_pool to the 100,000-row pool)."""
 
 
 @dataclass(slots=True, eq=False)
@@ -89,7 +95,7 @@ def admission_table(frame: pl.DataFrame, rules: Sequence[Rule]) -> pl.DataFrame:
     distinct = distinct_values(frame, plan.compiler.tested_columns())
     values, tests = plan.compiler.pool_columns(frame, distinct)
     staged = plan.stages.evaluate(frame.lazy().with_columns(**values).with_columns(**tests))
-    return staged.select(pl.col(IDX), **plan.columns).collect()
+    return staged.select(pl.col(IDX), **plan.columns).collect(engine=ENGINE)
 
 
 def build_drafts(
@@ -186,7 +192,7 @@ def build_drafts(
             pl.col(IDX).filter(pl.col("_starts")).alias("_creators"),
         )
         .filter((pl.col("_creators").list.len() > 0) | (pl.col("_batch") == -1))
-        .collect()
+        .collect(engine=ENGINE)
     )
     by_rule: dict[int, list[tuple[list[int], list[int], list[int], frozenset[int]]]] = {}
     for rule_order, _, _, run_orders, indices, places, creators in grouped.iter_rows():
