@@ -327,7 +327,7 @@ def header_lines(args: argparse.Namespace, started: datetime, commit: str) -> li
         "",
         f"- date: {started:%Y-%m-%d %H:%M} UTC; commit {commit}",
         f"- machine: {platform.machine()}, {os.cpu_count()} cores; Python "
-        f"{platform.python_version()}; {versions}",
+        f"{platform.python_version()} ({os.path.realpath(sys.executable)}); {versions}",
         f"- load average at start: {load}; flags: {' '.join(flags) or 'none'}",
         "",
     ]
