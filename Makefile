@@ -1,7 +1,7 @@
 # The interpreter the venv is made from. By default the system's own python3 when it is CPython
-# 3.11 or newer and can make a venv, else python3 on PATH: on this machine the system's (Debian's)
-# python3.11 runs asnfp's Python code 12-17 % faster than a default pyenv build of 3.11.7, which
-# links libpython as a shared library. `make venv PYTHON=...` chooses another.
+# 3.11 or newer and can make a venv, else python3 on PATH: on this machine a default pyenv build
+# of 3.11.7 (libpython as a shared library) takes 12-18 % longer to generate than the system's
+# (Debian's) python3.11. `make venv PYTHON=...` chooses another.
 PYTHON ?= $(shell for p in /usr/bin/python3 python3; do \
 	$$p -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; exit 0; }; done; echo python3)
