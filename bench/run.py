@@ -707,7 +707,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     removed = clear_outputs()
     if removed > LEFTOVER_FILES:
         header.insert(-1, f"- {removed:,} files left by an earlier, interrupted run were removed "
-                          "before timing: file creation may have been slowed (see README)")
+                          "before timing: file creation may have been slowed (see bench/README.md)")
     pools = prepare_pools(args.quick)
     print(f"pools ready in {SCALED_DIR.relative_to(ROOT)}/", flush=True)
 
