@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from asnfp._core.admission import AdmissionCompiler, Stages, distinct_values
-from asnfp._core.engine import _plan, admission_plan, admission_table
+from asnfp._core.engine import _cached_plan, admission_plan, admission_table
 from asnfp._core.facts import with_facts
 from asnfp._core.runs import IDX
 from asnfp.candidates import with_candidates
@@ -65,14 +65,15 @@ def test_one_plan_serves_every_pool() -> None:
     admission_table(first, DEFAULT)
     for name in ("jw87800_20180412T163456_pool.csv", "synth_wild.csv"):
         frame = _frame(name)
-        fresh = _plan(tuple(DEFAULT))
-        values, tests = fresh.compiler.pool_columns(
-            frame, distinct_values(frame, fresh.compiler.tested_columns())
-        )
-        lazy = fresh.stages.evaluate(frame.lazy().with_columns(**values).with_columns(**tests))
-        expected = lazy.select(pl.col(IDX), **fresh.columns).collect()
-        assert admission_table(frame, DEFAULT).equals(expected)
+        assert admission_plan(DEFAULT) is plan
+        served = admission_table(frame, DEFAULT)
+        _cached_plan.cache_clear()  # the next table comes from a plan made for this pool
+        expected = admission_table(frame, DEFAULT)
+        assert admission_plan(DEFAULT) is not plan
+        assert served.equals(expected)
         assert expected.height == frame.height
+        plan = admission_plan(DEFAULT)
+        admission_table(first, DEFAULT)
 
 
 def test_layers_read_only_earlier_layers() -> None:
